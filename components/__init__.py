@@ -1,0 +1,1 @@
+"""Reusable UI pieces. They render; they call services for anything that changes state."""

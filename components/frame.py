@@ -1,0 +1,61 @@
+"""The page frame every page shares: skip link, header with event name, navigation, language
+switch, main landmark and footer with the legal links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import quote
+
+from nicegui import ui
+
+import locales
+from components.i18n import current_language, t
+from settings import get_settings
+
+NAV_ITEMS = (("/agenda", "nav.agenda"), ("/results", "nav.results"), ("/wall", "nav.wall"))
+
+
+def _here() -> str:
+    request = ui.context.client.request
+    if request is None:
+        return "/"
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+
+@contextmanager
+def frame(page_title: str, event_title: str | None = None) -> Iterator[ui.element]:
+    """Lay out a page; yields the main element so the page fills it."""
+    settings = get_settings()
+    language = current_language()
+    other = next(code for code in locales.LANGUAGES if code != language)
+    ui.page_title(f"{page_title} – {event_title}" if event_title else page_title)
+    ui.query("body").classes("bg-slate-50 text-slate-900")
+    ui.link(t("skip_to_content"), "#main").classes(
+        "sr-only focus:not-sr-only focus:absolute focus:p-2 focus:bg-white focus:text-black z-50"
+    )
+    with ui.element("header").classes("w-full bg-blue-900 text-white"), ui.row().classes(
+        "w-full max-w-5xl mx-auto items-center justify-between gap-2 px-4 py-3 flex-wrap"
+    ):
+        ui.link(event_title or t("app.name"), "/").classes(
+            "text-white text-lg font-bold no-underline hover:underline"
+        ).mark("event-title")
+        with ui.element("nav").props(f'aria-label="{t("nav.label")}"'), ui.row().classes(
+            "gap-4 items-center flex-wrap"
+        ):
+            for path, key in NAV_ITEMS:
+                ui.link(t(key), path).classes("text-white no-underline hover:underline")
+            ui.link(t("lang.switch"), f"/lang/{other}?next={quote(_here(), safe='')}").props(
+                f'lang={other} hreflang={other} aria-label="{t("lang.switch_label")}"'
+            ).classes("text-white border border-white rounded px-2 no-underline").mark("language-switch")
+    with ui.element("main").props('id=main tabindex=-1').classes(
+        "w-full max-w-5xl mx-auto px-4 py-6 flex flex-col gap-6"
+    ) as main:
+        yield main
+    with ui.element("footer").props(f'aria-label="{t("footer.label")}"').classes(
+        "w-full border-t border-slate-300 mt-8"
+    ), ui.row().classes("w-full max-w-5xl mx-auto px-4 py-4 gap-6"):
+        if settings.imprint_url:
+            ui.link(t("footer.imprint"), settings.imprint_url).classes("text-blue-900")
+        if settings.privacy_url:
+            ui.link(t("footer.privacy"), settings.privacy_url).classes("text-blue-900")

@@ -1,0 +1,61 @@
+"""The livestream, loaded only after the visitor asks for it: no request to a third party before."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from nicegui import ui
+
+from components.i18n import t
+
+_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
+_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+
+
+def youtube_embed_url(url: str) -> str | None:
+    """The no-cookie embed address for a YouTube link, or None if it is not one."""
+    parsed = urlparse(url)
+    if parsed.scheme != "https" or parsed.hostname not in _YOUTUBE_HOSTS:
+        return None
+    if parsed.hostname == "youtu.be":
+        video = parsed.path.strip("/")
+    elif parsed.path == "/watch":
+        video = parse_qs(parsed.query).get("v", [""])[0]
+    else:
+        parts = [part for part in parsed.path.split("/") if part]
+        video = parts[1] if len(parts) == 2 and parts[0] in {"embed", "live", "shorts"} else ""
+    if not _VIDEO_ID.match(video):
+        return None
+    return f"https://www.youtube-nocookie.com/embed/{video}"
+
+
+class Livestream:
+    def __init__(self, url: str) -> None:
+        with ui.element("section").props('aria-labelledby=livestream-heading').classes(
+            "bg-white rounded shadow-sm p-4 flex flex-col gap-3"
+        ):
+            ui.label(t("livestream.heading")).props("id=livestream-heading").classes("text-lg font-semibold")
+            embed = youtube_embed_url(url) if url else None
+            if embed is None:
+                if url.startswith("https://"):
+                    ui.link(t("livestream.open_external"), url, new_tab=True)
+                else:
+                    ui.label(t("livestream.none"))
+                return
+            self._embed = embed
+            with ui.element("div").classes("w-full aspect-video bg-slate-800 text-white rounded") as self._box, \
+                    ui.column().classes("w-full h-full items-center justify-center gap-3 p-4 text-center"):
+                ui.label(t("livestream.consent")).classes("max-w-prose")
+                ui.button(t("livestream.load"), on_click=self._load).props("color=amber-9 no-caps").mark(
+                    "load-livestream"
+                )
+
+    def _load(self) -> None:
+        self._box.clear()
+        with self._box:
+            ui.element("iframe").props(
+                f'src="{self._embed}" title="{t("livestream.frame_title")}" '
+                'allow="autoplay; encrypted-media; picture-in-picture; fullscreen" '
+                'allowfullscreen referrerpolicy="strict-origin-when-cross-origin"'
+            ).classes("w-full h-full border-0 rounded").mark("livestream-frame")

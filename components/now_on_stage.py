@@ -1,0 +1,37 @@
+"""'Jetzt auf der Bühne': the item running now, following the stage live."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from components.i18n import local_time, t
+from components.live import on_live
+from services.events import Programme
+from services.live import AGENDA_NOW, LiveEvent
+
+
+class NowOnStage:
+    def __init__(self, programme: Programme, running_id: int | None) -> None:
+        self._programme = programme
+        with ui.element("section").props('aria-labelledby=now-heading').classes(
+            "bg-white rounded shadow-sm p-4 border-l-8 border-amber-500"
+        ):
+            ui.label(t("home.now_on_stage")).props("id=now-heading").classes("text-sm uppercase font-bold")
+            # a polite live region: screen readers hear when the stage moves on
+            with ui.element("div").props('aria-live=polite'):
+                self._time = ui.label().classes("font-mono text-slate-700")
+                self._title = ui.label().classes("text-xl font-semibold").mark("now-title")
+        self.show(running_id)
+        on_live(AGENDA_NOW, programme.event.id, self._on_now)
+
+    def _on_now(self, event: LiveEvent) -> None:
+        self.show(event.ids.get("item_id"))
+
+    def show(self, running_id: int | None) -> None:
+        item = self._programme.item(running_id)
+        if item is None:
+            self._time.set_text("")
+            self._title.set_text(t("home.nothing_on_stage"))
+        else:
+            self._time.set_text(t("agenda.time", start=local_time(item.starts_at), end=local_time(item.ends_at)))
+            self._title.set_text(item.title)

@@ -1,0 +1,50 @@
+"""Deutsch: the first language of stadtgespraech. Every UI text has a key here and in en.py."""
+
+MESSAGES: dict[str, str] = {
+    "app.name": "Stadtgespräch",
+    "skip_to_content": "Zum Inhalt springen",
+    "nav.label": "Hauptnavigation",
+    "nav.home": "Start",
+    "nav.agenda": "Programm",
+    "nav.results": "Ergebnisse",
+    "nav.wall": "Live-Wand",
+    "lang.switch": "English",
+    "lang.switch_label": "Switch to English",
+    "footer.imprint": "Impressum",
+    "footer.privacy": "Datenschutz",
+    "footer.label": "Rechtliches",
+    "home.when": "{date}, {start}–{end} Uhr",
+    "home.where": "{venue}, {address}",
+    "home.now_on_stage": "Jetzt auf der Bühne",
+    "home.nothing_on_stage": "Gerade läuft kein Programmpunkt.",
+    "home.to_agenda": "Zum Programm",
+    "home.to_results": "Zu den Ergebnissen",
+    "home.to_wall": "Zur Live-Wand: mitdiskutieren",
+    "home.no_event": "Es ist noch keine Veranstaltung angelegt.",
+    "livestream.heading": "Livestream",
+    "livestream.consent": (
+        "Der Livestream wird von YouTube bereitgestellt. Erst wenn Sie ihn laden, wird eine "
+        "Verbindung zu YouTube hergestellt und Daten wie Ihre IP-Adresse werden übertragen."
+    ),
+    "livestream.load": "Livestream laden",
+    "livestream.open_external": "Livestream auf der Seite des Anbieters öffnen",
+    "livestream.frame_title": "Livestream der Veranstaltung",
+    "livestream.none": "Für diese Veranstaltung gibt es keinen Livestream.",
+    "agenda.heading": "Programm",
+    "agenda.now": "Läuft gerade",
+    "agenda.speakers": "Mit: {speakers}",
+    "agenda.location": "Ort: {location}",
+    "agenda.time": "{start}–{end} Uhr",
+    "agenda.download_ics": "Programm als Kalenderdatei (.ics)",
+    "agenda.empty": "Das Programm wird noch veröffentlicht.",
+    "agenda.timezone_note": "Alle Zeiten in der Zeitzone {timezone}.",
+    "not_found.title": "Diese Seite gibt es nicht.",
+    "not_found.text": "Vielleicht hat sich die Adresse geändert oder der Link ist unvollständig.",
+    "not_found.back": "Zur Startseite",
+    "date.weekdays": "Montag,Dienstag,Mittwoch,Donnerstag,Freitag,Samstag,Sonntag",
+    "date.months": (
+        "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember"
+    ),
+    "date.long": "{weekday}, {day}. {month} {year}",
+    "date.time": "{hour:02d}:{minute:02d}",
+}

@@ -1,0 +1,50 @@
+"""English: the second language. Same keys as de.py; a test fails when one is missing."""
+
+MESSAGES: dict[str, str] = {
+    "app.name": "Stadtgespräch",
+    "skip_to_content": "Skip to content",
+    "nav.label": "Main navigation",
+    "nav.home": "Home",
+    "nav.agenda": "Programme",
+    "nav.results": "Results",
+    "nav.wall": "Live wall",
+    "lang.switch": "Deutsch",
+    "lang.switch_label": "Auf Deutsch umschalten",
+    "footer.imprint": "Legal notice",
+    "footer.privacy": "Privacy",
+    "footer.label": "Legal",
+    "home.when": "{date}, {start}–{end}",
+    "home.where": "{venue}, {address}",
+    "home.now_on_stage": "On stage now",
+    "home.nothing_on_stage": "Nothing is on stage right now.",
+    "home.to_agenda": "See the programme",
+    "home.to_results": "See the results",
+    "home.to_wall": "Join the discussion on the live wall",
+    "home.no_event": "No event has been set up yet.",
+    "livestream.heading": "Livestream",
+    "livestream.consent": (
+        "The livestream is provided by YouTube. Only when you load it does your browser connect "
+        "to YouTube and send data such as your IP address."
+    ),
+    "livestream.load": "Load livestream",
+    "livestream.open_external": "Open the livestream on the provider's site",
+    "livestream.frame_title": "Livestream of the event",
+    "livestream.none": "There is no livestream for this event.",
+    "agenda.heading": "Programme",
+    "agenda.now": "On now",
+    "agenda.speakers": "With: {speakers}",
+    "agenda.location": "Where: {location}",
+    "agenda.time": "{start}–{end}",
+    "agenda.download_ics": "Programme as calendar file (.ics)",
+    "agenda.empty": "The programme will be published soon.",
+    "agenda.timezone_note": "All times in the {timezone} time zone.",
+    "not_found.title": "This page does not exist.",
+    "not_found.text": "The address may have changed or the link may be incomplete.",
+    "not_found.back": "Go to the home page",
+    "date.weekdays": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
+    "date.months": (
+        "January,February,March,April,May,June,July,August,September,October,November,December"
+    ),
+    "date.long": "{weekday}, {day} {month} {year}",
+    "date.time": "{hour:02d}:{minute:02d}",
+}

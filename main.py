@@ -1,0 +1,42 @@
+"""Start stadtgespraech: read settings, register the database, import the pages, run."""
+
+from __future__ import annotations
+
+import sys
+
+from nicegui import app, ui
+
+import settings as settings_module
+from services import lifecycle
+
+
+def main() -> None:
+    try:
+        settings = settings_module.load_settings()
+    except settings_module.SettingsError as error:
+        print(f"Fehler in der Konfiguration – {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    settings_module.activate(settings)
+
+    app.on_startup(lambda: lifecycle.start(settings))
+    app.on_shutdown(lifecycle.stop)
+
+    import pages.agenda
+    import pages.home
+    import pages.system
+
+    pages.system.register_not_found_page()
+    ui.run(
+        host=settings.host,
+        port=settings.port,
+        title="Stadtgespräch",
+        language="de",
+        storage_secret=settings.storage_secret,
+        reload=False,
+        show=False,
+        favicon="🏛️",
+    )
+
+
+if __name__ in {"__main__", "__mp_main__"}:
+    main()

@@ -1,0 +1,66 @@
+"""The event and its programme (agenda): what is on stage, when, and where."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ModerationMode(StrEnum):
+    """Pre: posts wait for a moderator. Post: posts appear at once and can be hidden later."""
+
+    PRE = "pre"
+    POST = "post"
+
+
+class Event(Model):
+    """One conference. The app shows the event with the latest start (see services.events)."""
+
+    id = fields.IntField(primary_key=True)
+    title = fields.CharField(max_length=200)
+    description = fields.TextField(default="")
+    venue = fields.CharField(max_length=200, default="")
+    address = fields.CharField(max_length=300, default="")
+    starts_at = fields.DatetimeField()
+    ends_at = fields.DatetimeField()
+    livestream_url = fields.CharField(max_length=500, default="")
+    participation_opens_at = fields.DatetimeField(null=True)
+    participation_closes_at = fields.DatetimeField(null=True)
+    moderation_mode = fields.CharEnumField(ModerationMode, max_length=8, default=ModerationMode.POST)
+    # The moderators' choice of what is on stage; NULL means "follow the clock".
+    current_agenda_item: fields.ForeignKeyNullableRelation[AgendaItem] = fields.ForeignKeyField(
+        "models.AgendaItem", null=True, related_name=False, on_delete=fields.SET_NULL
+    )
+    is_demo = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    agenda_items: fields.ReverseRelation[AgendaItem]
+
+    class Meta:
+        table = "event"
+
+
+class AgendaItem(Model):
+    """One slot of the programme. `position` orders items that share a start time."""
+
+    id = fields.IntField(primary_key=True)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="agenda_items", on_delete=fields.CASCADE
+    )
+    position = fields.IntField(default=0)
+    starts_at = fields.DatetimeField()
+    ends_at = fields.DatetimeField()
+    title = fields.CharField(max_length=200)
+    description = fields.TextField(default="")
+    speakers = fields.CharField(max_length=500, default="")
+    location = fields.CharField(max_length=200, default="")
+
+    class Meta:
+        table = "agenda_item"
+        ordering = ("starts_at", "position", "id")
+
+    def is_running_at(self, moment: object) -> bool:
+        return self.starts_at <= moment < self.ends_at  # type: ignore[operator]

@@ -1,0 +1,1 @@
+"""One module per public area; importing a module registers its routes."""

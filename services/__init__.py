@@ -1,0 +1,1 @@
+"""Use cases. Every change of state goes through one function here; pages never write models."""

@@ -1,0 +1,135 @@
+"""The one settings object of stadtgespraech.
+
+Read once at start from environment variables (and an optional `.env` file in the working
+directory). A wrong value must stop the start with one clear line that names the setting,
+because the people who start this app are city IT staff, not Python developers.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "asyncpg")
+
+
+class SettingsError(Exception):
+    """A setting has a value the app cannot run with; the message names the setting."""
+
+
+class Settings(BaseSettings):
+    """Every setting, with the default that makes `python main.py` just work."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Folder for the SQLite file, secrets, uploads.")
+    database_url: str = Field(default="", description="sqlite://… or postgres://…; default: SQLite in DATA_DIR.")
+    host: str = Field(default="127.0.0.1", description="Address to listen on; 0.0.0.0 for phones in the hall.")
+    port: int = Field(default=8080, ge=1, le=65535, description="TCP port.")
+    public_url: str = Field(default="", description="URL people use to reach the app (QR code, links).")
+    storage_secret: str = Field(default="", description="Signs browser sessions; generated when unset.")
+    event_timezone: str = Field(default="Europe/Berlin", description="Time zone the programme is shown in.")
+    demo: bool = Field(default=True, description="Seed the demo event into an empty database.")
+    imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
+    privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
+
+    @field_validator("host")
+    @classmethod
+    def _host_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("darf nicht leer sein")
+        return value.strip()
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if value and urlparse(value).scheme not in SUPPORTED_DATABASE_SCHEMES:
+            raise ValueError("muss mit sqlite:// oder postgres:// beginnen")
+        return value
+
+    @field_validator("public_url", "imprint_url", "privacy_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value:
+            parsed = urlparse(value)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise ValueError("muss eine vollständige http(s)-Adresse sein")
+        return value.rstrip("/") if value else value
+
+    @field_validator("event_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("ist keine bekannte Zeitzone (z. B. Europe/Berlin)") from None
+        return value
+
+    @cached_property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.event_timezone)
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite://{self.data_dir / 'stadtgespraech.sqlite3'}"
+
+    @property
+    def effective_public_url(self) -> str:
+        return self.public_url or f"http://localhost:{self.port}"
+
+    @property
+    def bus_backend(self) -> str:
+        return "postgres" if urlparse(self.effective_database_url).scheme != "sqlite" else "in-process"
+
+
+def load_settings() -> Settings:
+    """Read and check every setting; prepare the data folder and the storage secret."""
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        raise SettingsError(_describe(error)) from None
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SettingsError(f"DATA_DIR: Ordner {settings.data_dir} kann nicht angelegt werden ({error})") from None
+    if not settings.storage_secret:
+        settings.storage_secret = _kept_secret(settings.data_dir / "storage_secret")
+    return settings
+
+
+def _kept_secret(path: Path) -> str:
+    """Generate the secret once, so browser sessions survive a restart."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    secret = secrets.token_urlsafe(32)
+    path.write_text(secret, encoding="utf-8")
+    path.chmod(0o600)
+    return secret
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    name = str(first["loc"][0]).upper() if first["loc"] else "?"
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{name}: {message} (Wert: {first.get('input')!r})"
+
+
+_active: Settings | None = None
+
+
+def activate(settings: Settings) -> None:
+    """Make `settings` the one object every module reads (set by main.py at start)."""
+    global _active
+    _active = settings
+
+
+def get_settings() -> Settings:
+    if _active is None:
+        raise RuntimeError("settings not activated; main.py calls settings.activate() at start")
+    return _active
