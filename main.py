@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from nicegui import app, ui
+from nicegui import ui
 
 import settings as settings_module
 from services import lifecycle
@@ -18,14 +18,13 @@ def main() -> None:
         raise SystemExit(2) from None
     settings_module.activate(settings)
 
-    app.on_startup(lambda: lifecycle.start(settings))
-    app.on_shutdown(lifecycle.stop)
+    lifecycle.install(settings)
 
     import pages.agenda
-    import pages.home
-    import pages.system
+    import pages.home  # noqa: F401
+    from pages import system
 
-    pages.system.register_not_found_page()
+    system.register()
     ui.run(
         host=settings.host,
         port=settings.port,

@@ -10,6 +10,7 @@ import os
 from typing import Any
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.executor import MigrationExecutor
 
 MODEL_MODULES = ["models.event"]
@@ -47,6 +48,9 @@ async def open_database(database_url: str) -> None:
 
 async def close_database() -> None:
     await Tortoise.close_connections()
+    # Tortoise caches insert SQL per connection *name*; the next database opened in this process
+    # (tests switch between SQLite and PostgreSQL) must not reuse another dialect's statements.
+    EXECUTOR_CACHE.clear()
 
 
 async def database_reachable() -> bool:

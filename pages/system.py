@@ -18,7 +18,6 @@ from services.live import bus
 ONE_YEAR = 365 * 24 * 3600
 
 
-@app.get("/healthz", include_in_schema=False)
 async def healthz() -> JSONResponse:
     reachable = await database_reachable()
     connected = sum(1 for client in Client.instances.values() if client.has_socket_connection)
@@ -40,7 +39,6 @@ def _local_path(target: str) -> str:
     return target
 
 
-@app.get("/lang/{code}", include_in_schema=False)
 async def switch_language(code: str, next: str = "/") -> Response:
     response = RedirectResponse(_local_path(next), status_code=303)
     if code in locales.LANGUAGES:
@@ -61,5 +59,8 @@ async def not_found_response(request: Request, _exception: Exception) -> Respons
     return client.build_response(request, 404)
 
 
-def register_not_found_page() -> None:
+def register() -> None:
+    """Add these routes; called by main.py on every start (they live outside any ui.page)."""
+    app.get("/healthz", include_in_schema=False)(healthz)
+    app.get("/lang/{code}", include_in_schema=False)(switch_language)
     app.exception_handlers[404] = not_found_response

@@ -1,8 +1,18 @@
-"""What runs when the app starts and stops: database and migrations, demo, bus, stage clock."""
+"""What runs when the app starts and stops: database and migrations, demo, bus, stage clock.
+
+NiceGUI runs `app.on_startup` coroutines as background tasks, so a request could reach a page
+before the migrations ran. Instead we extend the ASGI lifespan: the server accepts requests only
+after `start` has finished, and `stop` runs before NiceGUI tears itself down.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from nicegui import app
 
 from models.database import close_database, open_database
 from services.demo import seed_demo
@@ -13,6 +23,7 @@ from settings import Settings
 log = logging.getLogger(__name__)
 
 _clock: StageClock | None = None
+_settings: Settings | None = None
 
 
 async def start(settings: Settings) -> None:
@@ -32,3 +43,25 @@ async def stop() -> None:
         _clock = None
     await bus().stop()
     await close_database()
+
+
+def install(settings: Settings) -> None:
+    """Run start/stop inside the server's lifespan (idempotent: main.py may run more than once)."""
+    global _settings
+    _settings = settings
+    if getattr(app.router.lifespan_context, "stadtgespraech", False):
+        return
+    nicegui_lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(asgi_app: Any) -> AsyncIterator[None]:
+        async with nicegui_lifespan(asgi_app):
+            assert _settings is not None
+            await start(_settings)
+            try:
+                yield
+            finally:
+                await stop()
+
+    lifespan.stadtgespraech = True  # type: ignore[attr-defined]
+    app.router.lifespan_context = lifespan

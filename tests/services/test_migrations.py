@@ -1,0 +1,93 @@
+"""The schema comes from Tortoise migrations alone, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+from tortoise import connections
+
+from models.database import close_database, open_database
+from models.event import AgendaItem, Event
+
+START = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+
+
+async def _exercise_schema() -> None:
+    event = await Event.create(title="Probe", starts_at=START, ends_at=START + timedelta(hours=4))
+    item = await AgendaItem.create(event=event, title="Begrüßung", starts_at=START, ends_at=START + timedelta(hours=1))
+    event.current_agenda_item = item
+    await event.save()
+    loaded = await Event.get(id=event.id).prefetch_related("agenda_items")
+    assert [i.title for i in loaded.agenda_items] == ["Begrüßung"]
+    assert loaded.current_agenda_item_id == item.id
+    await item.delete()  # the "now" choice falls back to the clock, the event stays
+    assert (await Event.get(id=event.id)).current_agenda_item_id is None
+
+
+async def test_fresh_sqlite_database_is_built_from_migrations_alone() -> None:
+    await open_database("sqlite://:memory:")
+    try:
+        _, rows = await connections.get("default").execute_query(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+        )
+        tables = {row["name"] for row in rows}
+        assert {"event", "agenda_item"} <= tables
+        await _exercise_schema()
+    finally:
+        await close_database()
+
+
+async def test_migrations_are_applied_once_per_database(tmp_path) -> None:
+    url = f"sqlite://{tmp_path / 'twice.sqlite3'}"
+    await open_database(url)
+    await Event.create(title="bleibt", starts_at=START, ends_at=START)
+    await close_database()
+    await open_database(url)  # a restart applies nothing twice and keeps the data
+    try:
+        assert await Event.filter(title="bleibt").count() == 1
+    finally:
+        await close_database()
+
+
+POSTGRES_ADMIN_URL = os.environ.get("POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+async def test_migrations_postgres_build_the_schema() -> None:
+    """Needs the local PostgreSQL server (see README); fails, never skips, when it is missing."""
+    name = f"sg_migrations_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+        await open_database(f"{base}/{name}")
+        try:
+            await _exercise_schema()
+        finally:
+            await close_database()
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def test_models_have_no_changes_without_a_migration(db) -> None:
+    """A model change that nobody turned into a migration file fails here (`tortoise makemigrations`)."""
+    from tortoise import Tortoise
+    from tortoise.migrations.autodetector import MigrationAutodetector
+
+    from models.database import tortoise_config
+
+    apps = tortoise_config("sqlite://:memory:")["apps"]
+    writers = await MigrationAutodetector(Tortoise.apps, apps).changes()
+    assert writers == []
+
+
+async def test_database_reachable_tells_the_truth() -> None:
+    from models.database import database_reachable
+
+    await open_database("sqlite://:memory:")
+    assert await database_reachable() is True
+    await close_database()
+    assert await database_reachable() is False

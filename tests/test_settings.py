@@ -1,0 +1,65 @@
+"""Settings: sensible defaults, and a wrong value stops the start with one line naming it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import settings as settings_module
+from tests.conftest import ROOT
+
+
+def test_defaults_make_python_main_py_just_work(monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv("DATABASE_URL")
+    settings = settings_module.load_settings()
+    assert settings.port == 8080
+    assert settings.effective_database_url == f"sqlite://{tmp_path / 'data' / 'stadtgespraech.sqlite3'}"
+    assert settings.effective_public_url == "http://localhost:8080"
+    assert settings.event_timezone == "Europe/Berlin"
+    assert settings.demo is True
+    assert settings.bus_backend == "in-process"
+
+
+def test_storage_secret_is_generated_once_and_kept(tmp_path) -> None:
+    first = settings_module.load_settings().storage_secret
+    second = settings_module.load_settings().storage_secret
+    assert len(first) >= 32 and first == second
+    assert (tmp_path / "data" / "storage_secret").read_text() == first
+
+
+def test_env_file_is_read(monkeypatch, tmp_path) -> None:
+    (tmp_path / ".env").write_text("PORT=9123\nEVENT_TIMEZONE=Europe/Vienna\n")
+    settings = settings_module.load_settings()
+    assert (settings.port, settings.event_timezone) == (9123, "Europe/Vienna")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PORT", "achtzig"),
+        ("PORT", "70000"),
+        ("EVENT_TIMEZONE", "Europe/Dortmund"),
+        ("DATABASE_URL", "mysql://x@y/z"),
+        ("PUBLIC_URL", "stadt.example"),
+        ("DEMO", "vielleicht"),
+        ("IMPRINT_URL", "javascript:alert(1)"),
+    ],
+)
+def test_wrong_value_names_the_setting(monkeypatch, name, value) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(settings_module.SettingsError) as error:
+        settings_module.load_settings()
+    assert str(error.value).startswith(f"{name}:")
+
+
+def test_wrong_value_stops_the_start_with_one_clear_line(tmp_path) -> None:
+    env = {**os.environ, "PORT": "achtzig", "DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "PORT" in lines[0] and "Traceback" not in result.stderr
