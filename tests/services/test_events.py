@@ -70,7 +70,7 @@ async def test_setting_the_item_publishes_one_event_after_commit(db) -> None:
 
 async def test_unknown_ids_are_refused_and_change_nothing(db) -> None:
     event, items = await make_event()
-    other, other_items = await make_event("Andere", START + timedelta(days=7))
+    _other, other_items = await make_event("Andere", START + timedelta(days=7))
     await set_current_agenda_item(event.id, items[1].id)
     with pytest.raises(NotFound):
         await set_current_agenda_item(event.id, 99999)
