@@ -49,7 +49,7 @@ def frame(page_title: str, event_title: str | None = None) -> Iterator[ui.elemen
                 f'lang={other} hreflang={other} aria-label="{t("lang.switch_label")}"'
             ).classes("text-white border border-white rounded px-2 no-underline").mark("language-switch")
     with ui.element("main").props('id=main tabindex=-1').classes(
-        "w-full max-w-5xl mx-auto px-4 py-6 flex flex-col gap-6"
+        "block w-full max-w-5xl mx-auto px-4 py-6 space-y-6"
     ) as main:
         yield main
     with ui.element("footer").props(f'aria-label="{t("footer.label")}"').classes(

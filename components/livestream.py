@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 from nicegui import ui
 
 from components.i18n import t
+from components.text import heading
 
 _YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
 _VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
@@ -33,9 +34,9 @@ def youtube_embed_url(url: str) -> str | None:
 class Livestream:
     def __init__(self, url: str) -> None:
         with ui.element("section").props('aria-labelledby=livestream-heading').classes(
-            "bg-white rounded shadow-sm p-4 flex flex-col gap-3"
+            "block bg-white rounded shadow-sm p-4 space-y-3"
         ):
-            ui.label(t("livestream.heading")).props("id=livestream-heading").classes("text-lg font-semibold")
+            heading(t("livestream.heading"), 2).props("id=livestream-heading")
             embed = youtube_embed_url(url) if url else None
             if embed is None:
                 if url.startswith("https://"):
@@ -44,8 +45,11 @@ class Livestream:
                     ui.label(t("livestream.none"))
                 return
             self._embed = embed
-            with ui.element("div").classes("w-full aspect-video bg-slate-800 text-white rounded") as self._box, \
-                    ui.column().classes("w-full h-full items-center justify-center gap-3 p-4 text-center"):
+            with ui.element("div").classes("bg-slate-800 text-white rounded overflow-hidden").style(
+                "position: relative; width: 100%; aspect-ratio: 16 / 9; min-height: 16rem"
+            ) as self._box, ui.column().classes("items-center justify-center gap-3 p-4 text-center").style(
+                "position: absolute; inset: 0"
+            ):
                 ui.label(t("livestream.consent")).classes("max-w-prose")
                 ui.button(t("livestream.load"), on_click=self._load).props("color=amber-9 no-caps").mark(
                     "load-livestream"
@@ -58,4 +62,4 @@ class Livestream:
                 f'src="{self._embed}" title="{t("livestream.frame_title")}" '
                 'allow="autoplay; encrypted-media; picture-in-picture; fullscreen" '
                 'allowfullscreen referrerpolicy="strict-origin-when-cross-origin"'
-            ).classes("w-full h-full border-0 rounded").mark("livestream-frame")
+            ).style("position: absolute; inset: 0; width: 100%; height: 100%; border: 0").mark("livestream-frame")

@@ -6,6 +6,7 @@ from nicegui import ui
 
 from components.i18n import local_time, t
 from components.live import on_live
+from components.text import heading
 from services.events import Programme
 from services.live import AGENDA_NOW, LiveEvent
 
@@ -16,7 +17,7 @@ class NowOnStage:
         with ui.element("section").props('aria-labelledby=now-heading').classes(
             "bg-white rounded shadow-sm p-4 border-l-8 border-amber-500"
         ):
-            ui.label(t("home.now_on_stage")).props("id=now-heading").classes("text-sm uppercase font-bold")
+            heading(t("home.now_on_stage"), 2).props("id=now-heading").classes("text-sm uppercase")
             # a polite live region: screen readers hear when the stage moves on
             with ui.element("div").props('aria-live=polite'):
                 self._time = ui.label().classes("font-mono text-slate-700")
