@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     storage_secret: str = Field(default="", description="Signs browser sessions; generated when unset.")
     event_timezone: str = Field(default="Europe/Berlin", description="Time zone the programme is shown in.")
     demo: bool = Field(default=True, description="Seed the demo event into an empty database.")
+    max_post_length: int = Field(default=500, ge=20, le=5000, description="Longest contribution, in characters.")
+    post_rate_limit: int = Field(default=3, ge=1, description="Posts per minute per browser and per address.")
+    vote_rate_limit: int = Field(default=30, ge=1, description="Votes per minute per browser and per address.")
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 log = logging.getLogger(__name__)
 
 AGENDA_NOW = "agenda.now"
+CONTRIBUTION = "contribution"  # a contribution was posted or changed (ids: contribution_id)
 
 
 @dataclass(frozen=True)
