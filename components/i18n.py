@@ -7,6 +7,7 @@ from datetime import datetime
 from nicegui import ui
 
 import locales
+from services.errors import ServiceError
 from settings import get_settings
 
 LANGUAGE_COOKIE = "lang"
@@ -28,3 +29,8 @@ def local_date(moment: datetime) -> str:
 
 def local_time(moment: datetime) -> str:
     return locales.format_time(current_language(), moment, get_settings().timezone)
+
+
+def error_text(error: ServiceError) -> str:
+    """The message a person reads for a refused request."""
+    return t(f"error.{error.key}", **error.params)

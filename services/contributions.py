@@ -61,6 +61,7 @@ class ContributionView:
     votes: int
     agenda_item_id: int | None
     created_at: str
+    time: str  # HH:MM in the event's time zone, the same in every language
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -78,6 +79,7 @@ def view_of(contribution: Contribution) -> ContributionView:
         votes=contribution.vote_count,
         agenda_item_id=contribution.agenda_item_id,  # type: ignore[attr-defined]
         created_at=contribution.created_at.isoformat(),
+        time=contribution.created_at.astimezone(get_settings().timezone).strftime("%H:%M"),
     )
 
 

@@ -1,0 +1,45 @@
+"""Hands each contribution event to every list in this process that shows the event.
+
+One bus subscription per process: the contribution is read and serialised once per event, not
+once per tab; each tab then costs one small `upsert` message.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from components.contribution_list import ContributionList
+from services.contributions import get_contribution, view_of
+from services.live import CONTRIBUTION, LiveEvent, bus
+
+_lists: dict[int, weakref.WeakSet[ContributionList]] = {}
+_subscribed = False
+
+
+def follow(event_id: int, contribution_list: ContributionList) -> None:
+    """Keep `contribution_list` up to date until its tab closes."""
+    global _subscribed
+    if not _subscribed:
+        bus().subscribe(CONTRIBUTION, _on_contribution)
+        _subscribed = True
+    lists = _lists.setdefault(event_id, weakref.WeakSet())
+    lists.add(contribution_list)
+    contribution_list.client.on_delete(lambda: lists.discard(contribution_list))
+
+
+def followers(event_id: int) -> int:
+    return len(_lists.get(event_id, ()))
+
+
+async def _on_contribution(event: LiveEvent) -> None:
+    lists = [item for item in _lists.get(event.event_id, ()) if not item.is_deleted]
+    if not lists:
+        return
+    contribution = await get_contribution(int(event.ids["contribution_id"] or 0))
+    if contribution is None:
+        return
+    view: dict[str, Any] = view_of(contribution).as_dict()
+    for contribution_list in lists:
+        with contribution_list.client:
+            contribution_list.receive(contribution, view)

@@ -1,0 +1,82 @@
+// The live list of contributions. The server sends each new or changed item once (upsert) and the
+// browser keeps the visible list: nothing is rebuilt on the server to show one new post.
+// Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
+export default {
+  template: `
+    <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
+      <ol class="list-none p-0 m-0 flex flex-col gap-3" :aria-live="variant === 'screen' ? 'off' : 'polite'"
+          aria-relevant="additions" :aria-label="labels.list">
+        <li v-for="item in visible" :key="item.id" :data-id="item.id"
+            :class="['sg-card rounded', variant === 'screen' ? 'sg-screen-card' : 'bg-white shadow-sm p-4',
+                     item.status === 'pending' ? 'sg-pending' : '', item.highlighted ? 'sg-highlighted' : '']">
+          <div class="sg-meta flex flex-wrap gap-x-2 text-sm">
+            <span class="font-semibold">{{ item.nickname || labels.anonymous }}</span>
+            <span>{{ item.time }}</span>
+            <span v-if="item.channel === 'hall'">{{ labels.hall }}</span>
+            <span v-if="agendaTitles[item.agenda_item_id]">{{ agendaTitles[item.agenda_item_id] }}</span>
+          </div>
+          <p class="sg-text m-0 whitespace-pre-line break-words">{{ item.text }}</p>
+          <p v-if="item.status === 'pending'" class="sg-pending-note m-0 text-sm font-semibold">{{ labels.pending }}</p>
+          <div v-if="variant === 'wall' && item.status === 'published'" class="mt-2">
+            <button type="button" class="sg-vote rounded border px-3 py-1"
+                    :aria-pressed="voted.includes(item.id) ? 'true' : 'false'"
+                    :aria-label="labels.vote + ': ' + item.votes" @click="$emit('vote', item.id)">
+              <span aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span>
+            </button>
+          </div>
+        </li>
+      </ol>
+      <p v-if="visible.length === 0" class="sg-empty">{{ labels.empty }}</p>
+      <button v-if="hasOlder && variant === 'wall'" type="button" class="sg-older mt-3 underline"
+              @click="$emit('load_older', oldestId)">{{ labels.older }}</button>
+    </div>`,
+  props: {
+    items: Array,
+    sort: String,
+    limit: Number,
+    labels: Object,
+    variant: String,
+    voted: Array,
+    hasOlder: Boolean,
+    agendaTitles: Object,
+  },
+  data() {
+    return { byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])) };
+  },
+  computed: {
+    visible() {
+      const list = Object.values(this.byId);
+      if (this.sort === "top") list.sort((a, b) => b.votes - a.votes || b.id - a.id);
+      else list.sort((a, b) => b.id - a.id);
+      return list;
+    },
+    oldestId() {
+      const ids = Object.keys(this.byId).map(Number);
+      return ids.length ? Math.min(...ids) : null;
+    },
+  },
+  methods: {
+    upsert(item) {
+      this.byId = { ...this.byId, [item.id]: item };
+      this.trim();
+    },
+    remove(id) {
+      const { [id]: _, ...rest } = this.byId;
+      this.byId = rest;
+    },
+    replace(items) {
+      this.byId = Object.fromEntries(items.map((item) => [item.id, item]));
+    },
+    append(items) {
+      this.byId = { ...this.byId, ...Object.fromEntries(items.map((item) => [item.id, item])) };
+    },
+    trim() {
+      const list = this.visible;
+      if (this.limit && list.length > this.limit) {
+        const rest = { ...this.byId };
+        for (const item of list.slice(this.limit)) delete rest[item.id];
+        this.byId = rest;
+      }
+    },
+  },
+};

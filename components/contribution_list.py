@@ -1,0 +1,91 @@
+"""The live list of contributions on /wall and /screen, kept in the browser.
+
+The server holds a bounded mirror (ids and views) so it knows what this tab shows; a new or
+changed contribution costs one `upsert` call per tab, never a rebuild of the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal
+
+from nicegui import ui
+from nicegui.events import GenericEventArguments
+
+from models.contribution import Contribution, Status
+
+Variant = Literal["wall", "screen"]
+
+
+class ContributionList(ui.element, component="contribution_list.js"):
+    def __init__(
+        self,
+        views: list[dict[str, Any]],
+        *,
+        labels: dict[str, str],
+        agenda_titles: dict[int, str],
+        variant: Variant = "wall",
+        sort: str = "newest",
+        limit: int = 30,
+        viewer_id: str | None = None,
+        agenda_filter: int | None = None,
+        voted: set[int] | None = None,
+        has_older: bool = False,
+        on_vote: Callable[[int], Awaitable[None] | None] | None = None,
+        on_load_older: Callable[[int], Awaitable[None] | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.viewer_id = viewer_id
+        self.agenda_filter = agenda_filter
+        self.base_limit = limit
+        self.shown: dict[int, dict[str, Any]] = {view["id"]: view for view in views}
+        self._props.update(
+            items=views, labels=labels, agendaTitles={str(k): v for k, v in agenda_titles.items()},
+            variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
+        )
+        if on_vote is not None:
+            self.on("vote", lambda e: on_vote(int(e.args)))
+        if on_load_older is not None:
+            self.on("load_older", lambda e: self._older_requested(e, on_load_older))
+
+    @staticmethod
+    def _older_requested(event: GenericEventArguments, handler: Callable[[int], Any]) -> Any:
+        return handler(int(event.args)) if event.args is not None else None
+
+    # --- what this tab may show -------------------------------------------------------------
+    def accepts(self, contribution: Contribution) -> bool:
+        if self.agenda_filter is not None and contribution.agenda_item_id != self.agenda_filter:  # type: ignore[attr-defined]
+            return False
+        if contribution.status == Status.PUBLISHED:
+            return True
+        return contribution.status == Status.PENDING and contribution.author_id == self.viewer_id
+
+    def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
+        """A contribution was posted or changed: show, update or withdraw it in this tab."""
+        if self.accepts(contribution):
+            self.shown[contribution.id] = view
+            self.run_method("upsert", view)
+            self._trim_mirror()
+        elif contribution.id in self.shown:
+            del self.shown[contribution.id]
+            self.run_method("remove", contribution.id)
+
+    def _trim_mirror(self) -> None:
+        limit = self._props["limit"]
+        if len(self.shown) > limit:
+            key = (lambda v: (v["votes"], v["id"])) if self._props["sort"] == "top" else (lambda v: v["id"])
+            keep = sorted(self.shown.values(), key=key, reverse=True)[:limit]
+            self.shown = {view["id"]: view for view in keep}
+
+    # --- changes asked for by this tab ------------------------------------------------------
+    def append_older(self, views: list[dict[str, Any]], has_older: bool) -> None:
+        for view in views:
+            self.shown[view["id"]] = view
+        self._props["limit"] = max(self.base_limit, len(self.shown))
+        self._props["hasOlder"] = has_older
+        self.update()
+        self.run_method("append", views)
+
+    def set_voted(self, voted: set[int]) -> None:
+        self._props["voted"] = sorted(voted)
+        self.update()
