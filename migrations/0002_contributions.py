@@ -25,10 +25,11 @@ class Migration(migrations.Migration):
                 ('answered', fields.BooleanField(default=False)),
                 ('vote_count', fields.IntField(default=0)),
                 ('author_id', fields.CharField(db_index=True, max_length=64)),
+                ('client_key', fields.CharField(null=True, max_length=64)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'contribution', 'app': 'models', 'indexes': [Index(fields=['event_id', 'status', 'id'])], 'pk_attr': 'id', 'table_description': 'A text by a participant, known only by an anonymous browser id, never by name.'},
+            options={'table': 'contribution', 'app': 'models', 'unique_together': (('author_id', 'client_key'),), 'indexes': [Index(fields=['event_id', 'status', 'id'])], 'pk_attr': 'id', 'table_description': 'A text by a participant, known only by an anonymous browser id, never by name.'},
             bases=['Model'],
         ),
         ops.CreateModel(

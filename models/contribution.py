@@ -42,12 +42,15 @@ class Contribution(Model):
     answered = fields.BooleanField(default=False)
     vote_count = fields.IntField(default=0)
     author_id = fields.CharField(max_length=64, db_index=True)
+    # Chosen by the browser per draft: a post re-sent after a lost connection is stored once.
+    client_key = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "contribution"
         indexes = (("event_id", "status", "id"),)
+        unique_together = (("author_id", "client_key"),)
 
 
 class Vote(Model):

@@ -92,10 +92,19 @@ async def post_contribution(
     agenda_item_id: int | None = None,
     channel: Channel = Channel.ONLINE,
     address: str | None = None,
+    client_key: str | None = None,
     now: datetime | None = None,
 ) -> Contribution:
-    """Validate and store a post; it is published at once in post-moderation, pending in pre."""
+    """Validate and store a post; it is published at once in post-moderation, pending in pre.
+
+    A browser that re-sends the same draft (same `client_key`) after a lost connection gets the
+    stored post back instead of a second copy.
+    """
     now = now or utcnow()
+    if client_key and author_id:
+        existing = await Contribution.get_or_none(author_id=author_id, client_key=client_key[:64])
+        if existing is not None:
+            return existing
     settings = get_settings()
     body = clean_text(text)
     name = clean_text(nickname, multiline=False)
@@ -122,7 +131,7 @@ async def post_contribution(
     status = Status.PENDING if programme.event.moderation_mode == ModerationMode.PRE else Status.PUBLISHED
     contribution = await Contribution.create(
         event_id=event_id, agenda_item_id=agenda_item_id, text=body, nickname=name,
-        channel=channel, status=status, author_id=author_id,
+        channel=channel, status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
     )
     post_limiter.record(*keys)
     await bus().publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))

@@ -151,3 +151,12 @@ async def test_sorting_by_support_and_paging_older(db) -> None:
     assert top[0].id == posts[1].id
     since = await list_contributions(event.id, after_id=posts[2].id)
     assert {c.id for c in since} == {posts[3].id, posts[4].id}
+
+
+async def test_a_resent_draft_is_stored_once(db) -> None:
+    event, _ = await open_event()
+    first = await post_contribution(event.id, "b", "Nach dem Funkloch", client_key="draft-1")
+    again = await post_contribution(event.id, "b", "Nach dem Funkloch", client_key="draft-1")
+    other = await post_contribution(event.id, "c", "Gleicher Schlüssel, anderer Browser", client_key="draft-1")
+    assert again.id == first.id and other.id != first.id
+    assert await Contribution.all().count() == 2
