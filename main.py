@@ -20,9 +20,8 @@ def main() -> None:
 
     lifecycle.install(settings)
 
-    import pages.agenda
-    import pages.home  # noqa: F401
-    from pages import system
+    # importing a page module registers its routes
+    from pages import agenda, home, system, wall  # noqa: F401
 
     system.register()
     ui.run(

@@ -89,3 +89,13 @@ class ContributionList(ui.element, component="contribution_list.js"):
     def set_voted(self, voted: set[int]) -> None:
         self._props["voted"] = sorted(voted)
         self.update()
+
+    def show_instead(
+        self, views: list[dict[str, Any]], *, sort: str, agenda_filter: int | None, has_older: bool
+    ) -> None:
+        """Another filter or order was chosen in this tab: send its first page."""
+        self.agenda_filter = agenda_filter
+        self.shown = {view["id"]: view for view in views}
+        self._props.update(sort=sort, limit=self.base_limit, hasOlder=has_older, items=views)
+        self.update()
+        self.run_method("replace", views)

@@ -1,0 +1,148 @@
+"""The live wall: post form, filter and order, and the live list, wired to the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import app, ui
+
+from components import contribution_feed
+from components.contribution_list import ContributionList
+from components.i18n import error_text, local_date, t
+from components.post_form import PostForm
+from models.contribution import Channel, Status
+from services.contributions import list_contributions, post_contribution, toggle_vote, view_of, voted_ids
+from services.errors import ServiceError
+from services.events import Programme, running_item_id, utcnow
+from services.phase import PhaseState, phase_state
+from settings import get_settings
+
+PAGE_SIZE = 30
+
+
+def browser_id() -> str:
+    """The anonymous id of this browser (NiceGUI's signed browser storage): no account, no name."""
+    return str(app.storage.browser["id"])
+
+
+class WallBoard:
+    def __init__(self, programme: Programme, *, channel: Channel, address: str | None) -> None:
+        self.programme = programme
+        self.event_id = programme.event.id
+        self.viewer = browser_id()
+        self.channel = channel
+        self.address = address
+        self.sort = "newest"
+        self.agenda_filter: int | None = None
+        self.voted: set[int] = set()
+        self.list: ContributionList | None = None
+        self.form: PostForm | None = None
+
+    async def build(self) -> None:
+        settings = get_settings()
+        event = self.programme.event
+        state = phase_state(event, utcnow())
+        items = [{"id": item.id, "title": item.title} for item in self.programme.items]
+        with ui.element("div").classes("grid gap-6 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start"):
+            with ui.element("section").props("aria-labelledby=form-heading").classes(
+                "block bg-white rounded shadow-sm p-4 space-y-3"
+            ):
+                ui.label(t("wall.form_heading")).props("id=form-heading").classes("text-xl font-semibold")
+                if state is PhaseState.NOT_OPEN:
+                    ui.label(t("wall.phase_not_open", date=local_date(event.participation_opens_at))).classes(
+                        "font-semibold"
+                    ).mark("phase-message")
+                elif state is PhaseState.CLOSED:
+                    ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
+                self.form = PostForm(
+                    labels={
+                        "text": t("wall.text_label"), "nickname": t("wall.nickname_label"),
+                        "agenda": t("wall.agenda_label"), "send": t("wall.send"), "offline": t("wall.offline"),
+                        "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
+                    },
+                    limit=settings.max_post_length,
+                    agenda_items=items,
+                    default_agenda_item=running_item_id(self.programme, utcnow()),
+                    disabled=state is not PhaseState.OPEN,
+                    on_send=self.send,
+                ).mark("post-form")
+            with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
+                ui.label(t("wall.list_heading")).props("id=list-heading").classes("text-xl font-semibold")
+                with ui.row().classes("gap-4 items-end flex-wrap"):
+                    ui.select(
+                        {0: t("wall.filter_all"), **{item["id"]: item["title"] for item in items}},
+                        value=0, label=t("wall.filter_label"), on_change=lambda e: self.choose(filter_id=e.value),
+                    ).classes("min-w-64").mark("agenda-filter")
+                    ui.toggle(
+                        {"newest": t("wall.sort_newest"), "top": t("wall.sort_top")},
+                        value="newest", on_change=lambda e: self.choose(sort=e.value),
+                    ).props("no-caps aria-label=" + repr(t("wall.sort_label"))).mark("sort")
+                contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
+                views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
+                self.voted = await voted_ids(self.viewer, [view["id"] for view in views])
+                self.list = ContributionList(
+                    views,
+                    labels={
+                        "list": t("wall.list_label"), "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
+                        "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
+                        "empty": t("wall.empty"),
+                    },
+                    agenda_titles={item.id: item.title for item in self.programme.items},
+                    limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted,
+                    has_older=len(contributions) > PAGE_SIZE,
+                    on_vote=self.vote, on_load_older=self.load_older,
+                ).mark("contribution-list")
+                contribution_feed.follow(self.event_id, self.list)
+
+    async def send(self, payload: dict[str, Any]) -> tuple[bool, str]:
+        agenda_item = payload.get("agenda_item_id")
+        try:
+            contribution = await post_contribution(
+                self.event_id, self.viewer, str(payload.get("text") or ""),
+                nickname=str(payload.get("nickname") or ""),
+                agenda_item_id=int(agenda_item) if isinstance(agenda_item, int | str) and str(agenda_item).isdigit()
+                else None,
+                channel=self.channel, address=self.address, client_key=str(payload.get("key") or "") or None,
+            )
+        except ServiceError as error:
+            return False, error_text(error)
+        return True, t("wall.sent" if contribution.status == Status.PUBLISHED else "wall.sent_pending")
+
+    async def vote(self, contribution_id: int) -> None:
+        try:
+            supported, _ = await toggle_vote(contribution_id, self.viewer, address=self.address)
+        except ServiceError as error:
+            ui.notify(error_text(error), type="warning")
+            return
+        (self.voted.add if supported else self.voted.discard)(contribution_id)
+        if self.list is not None:
+            self.list.set_voted(self.voted)
+
+    async def load_older(self, before_id: int) -> None:
+        if self.list is None:
+            return
+        older = await list_contributions(
+            self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort="newest",
+            before_id=before_id, limit=PAGE_SIZE + 1,
+        )
+        views = [view_of(c).as_dict() for c in older[:PAGE_SIZE]]
+        self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
+        self.list.set_voted(self.voted)
+        self.list.append_older(views, has_older=len(older) > PAGE_SIZE)
+
+    async def choose(self, *, filter_id: int | None = None, sort: str | None = None) -> None:
+        if filter_id is not None:
+            self.agenda_filter = filter_id or None
+        if sort is not None:
+            self.sort = sort
+        if self.list is None:
+            return
+        contributions = await list_contributions(
+            self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort=self.sort,
+            limit=PAGE_SIZE + 1,
+        )
+        views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
+        self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
+        self.list.set_voted(self.voted)
+        self.list.show_instead(views, sort=self.sort, agenda_filter=self.agenda_filter,
+                               has_older=len(contributions) > PAGE_SIZE)

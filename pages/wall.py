@@ -1,0 +1,29 @@
+"""`/wall`: the live comment wall with the post form, for remote viewers and people in the hall."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from nicegui import ui
+
+from components.frame import frame
+from components.i18n import t
+from components.text import heading
+from components.wall_board import WallBoard
+from models.contribution import Channel
+from services.events import load_programme
+
+HALL_COOKIE = "sg_channel"
+
+
+@ui.page("/wall")
+async def wall_page(request: Request) -> None:
+    programme = await load_programme()
+    with frame(t("wall.heading"), programme.event.title if programme else None):
+        heading(t("wall.heading"))
+        if programme is None:
+            ui.label(t("home.no_event"))
+            return
+        ui.label(t("wall.intro")).classes("max-w-prose")
+        channel = Channel.HALL if request.cookies.get(HALL_COOKIE) == "hall" else Channel.ONLINE
+        address = request.client.host if request.client else None
+        await WallBoard(programme, channel=channel, address=address).build()

@@ -1,0 +1,165 @@
+"""`/wall` with simulated browsers: posting, live arrival elsewhere, votes, filters, paging, phases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from nicegui.testing import User
+
+from components.contribution_list import ContributionList
+from components.post_form import PostForm
+from models.contribution import Contribution, Status
+from models.event import Event, ModerationMode
+from services.contributions import post_contribution, reset_rate_limits, toggle_vote
+from services.events import load_programme, utcnow
+from tests.pages.test_home_and_agenda import eventually
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    reset_rate_limits()
+    yield
+    reset_rate_limits()
+
+
+def the_list(user: User) -> ContributionList:
+    return next(iter(user.find(ContributionList).elements))
+
+
+def the_form(user: User) -> PostForm:
+    return next(iter(user.find(PostForm).elements))
+
+
+async def send(user: User, payload: dict) -> tuple[bool, str]:
+    """What the browser's form does on submit, inside this user's tab."""
+    with user:
+        return await the_form(user).send(payload)
+
+
+async def emit(user: User, contribution_list: ContributionList, kind: str, args) -> None:
+    """What a click in the browser's list does: call the list's listener for `kind`."""
+    listener = next(item for item in contribution_list._event_listeners.values() if item.type == kind)
+    with user:
+        await listener.handler(type("Event", (), {"args": args})())
+
+
+def texts(user: User) -> list[str]:
+    return [view["text"] for view in sorted(the_list(user).shown.values(), key=lambda v: -v["id"])]
+
+
+async def test_post_appears_for_the_author_and_on_every_other_open_wall(user: User, create_user) -> None:
+    other = create_user()
+    await user.open("/wall")
+    await other.open("/wall")
+    ok, message = await send(user, {"text": "Mehr Grün in der Nordstadt!", "nickname": "Ana"})
+    assert ok and message == "Danke! Ihr Beitrag ist veröffentlicht."
+    assert await eventually(lambda: texts(user) == ["Mehr Grün in der Nordstadt!"])
+    with other:
+        assert await eventually(lambda: texts(other) == ["Mehr Grün in der Nordstadt!"])
+    stored = await Contribution.get(text="Mehr Grün in der Nordstadt!")
+    programme = await load_programme()
+    assert stored.agenda_item_id == programme.items[1].id  # the item on stage
+    assert stored.nickname == "Ana"
+
+
+async def test_bad_input_gets_a_message_and_changes_nothing(user: User) -> None:
+    await user.open("/wall")
+    assert await send(user, {"text": "   "}) == (False, "Bitte schreiben Sie einen Text.")
+    assert await send(user, {"text": "x" * 501}) == (False, "Ihr Beitrag ist 501 Zeichen lang; erlaubt sind 500.")
+    assert await send(user, {"text": "ok", "nickname": "n" * 41}) == (
+        False, "Der Name darf höchstens 40 Zeichen lang sein.")
+    assert await send(user, {"text": "ok", "agenda_item_id": 99999}) == (
+        False, "Diesen Programmpunkt gibt es nicht.")
+    assert await Contribution.all().count() == 0
+
+
+async def test_flood_is_cut_off_with_when_to_try_again(user: User) -> None:
+    await user.open("/wall")
+    for number in range(3):
+        assert (await send(user, {"text": f"Beitrag {number}"}))[0]
+    ok, message = await send(user, {"text": "einer zu viel"})
+    assert not ok and message.startswith("Sie haben gerade viele Beiträge geschickt. Bitte versuchen Sie es in")
+    assert await Contribution.all().count() == 3
+
+
+async def test_pre_moderation_only_the_author_sees_the_post_marked_pending(user: User, create_user) -> None:
+    event = await Event.first()
+    event.moderation_mode = ModerationMode.PRE
+    await event.save()
+    other = create_user()
+    await user.open("/wall")
+    await other.open("/wall")
+    ok, message = await send(user, {"text": "Bitte freischalten"})
+    assert ok and message == "Danke! Ihr Beitrag wird geprüft und erscheint nach der Freigabe."
+    assert await eventually(lambda: [v["status"] for v in the_list(user).shown.values()] == ["pending"])
+    with other:
+        assert the_list(other).shown == {}
+    await other.open("/wall")  # a fresh page of someone else does not show it either
+    assert the_list(other).shown == {}
+
+
+async def test_vote_toggles_and_counts_reach_other_walls(user: User, create_user) -> None:
+    post = await post_contribution((await Event.first()).id, "author", "Unterstützen Sie mich")
+    other = create_user()
+    await user.open("/wall")
+    await other.open("/wall")
+    wall = the_list(user)
+    await emit(user, wall, "vote", post.id)
+    assert wall._props["voted"] == [post.id]
+    with other:
+        assert await eventually(lambda: the_list(other).shown[post.id]["votes"] == 1)
+    await emit(user, wall, "vote", post.id)
+    assert wall._props["voted"] == []
+    with other:
+        assert await eventually(lambda: the_list(other).shown[post.id]["votes"] == 0)
+
+
+async def test_filter_by_agenda_item_and_sort_by_support(user: User) -> None:
+    event = await Event.first()
+    programme = await load_programme()
+    first = await post_contribution(event.id, "a", "Zur Begrüßung", agenda_item_id=programme.items[0].id)
+    second = await post_contribution(event.id, "b", "Zur Präsentation", agenda_item_id=programme.items[1].id)
+    await user.open("/wall")
+    user.find(marker="agenda-filter").elements.pop().set_value(programme.items[0].id)
+    assert await eventually(lambda: set(the_list(user).shown) == {first.id})
+    later = await post_contribution(event.id, "c", "Noch zur Präsentation", agenda_item_id=programme.items[1].id)
+    user.find(marker="agenda-filter").elements.pop().set_value(0)
+    assert await eventually(lambda: set(the_list(user).shown) == {first.id, second.id, later.id})
+    await toggle_vote(first.id, "someone")
+    user.find(marker="sort").elements.pop().set_value("top")
+    assert await eventually(lambda: the_list(user)._props["sort"] == "top")
+    wall = the_list(user)
+    ranked = sorted(wall.shown.values(), key=lambda v: (v["votes"], v["id"]), reverse=True)
+    assert ranked[0]["id"] == first.id and ranked[0]["votes"] == 1
+
+
+async def test_list_is_bounded_and_older_posts_load_on_request(user: User) -> None:
+    event = await Event.first()
+    for number in range(35):
+        await Contribution.create(event=event, text=f"Beitrag {number}", author_id=f"a{number}",
+                                  status=Status.PUBLISHED)
+    await user.open("/wall")
+    wall = the_list(user)
+    assert len(wall.shown) == 30 and wall._props["hasOlder"] is True
+    oldest = min(wall.shown)
+    await emit(user, wall, "load_older", oldest)
+    assert len(wall.shown) == 35 and wall._props["hasOlder"] is False
+
+
+async def test_closed_phase_disables_the_form_with_the_reason(user: User) -> None:
+    event = await Event.first()
+    event.participation_closes_at = utcnow() - timedelta(seconds=1)
+    await event.save()
+    await user.open("/wall")
+    await user.should_see("Die Kommentierungsphase ist beendet.", marker="phase-message")
+    assert the_form(user)._props["disabled"] is True
+    assert await send(user, {"text": "zu spät"}) == (False, "Die Kommentierungsphase ist beendet.")
+    assert await Contribution.all().count() == 0
+
+
+async def test_people_who_came_through_the_qr_code_post_from_the_hall(user: User) -> None:
+    user.http_client.cookies.set("sg_channel", "hall")
+    await user.open("/wall")
+    assert (await send(user, {"text": "Aus dem Saal"}))[0]
+    assert (await Contribution.get(text="Aus dem Saal")).channel == "hall"
