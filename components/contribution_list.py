@@ -16,6 +16,14 @@ from models.contribution import Contribution, Status
 
 Variant = Literal["wall", "screen"]
 
+WALL_CSS = """
+.sg-vote { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
+.sg-vote[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
+.sg-vote:focus-visible, .sg-older:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+.sg-pending { border-left: 6px solid #b45309; }
+.sg-pending-note { color: #92400e; }
+"""
+
 
 class ContributionList(ui.element, component="contribution_list.js"):
     def __init__(
@@ -35,6 +43,8 @@ class ContributionList(ui.element, component="contribution_list.js"):
         on_load_older: Callable[[int], Awaitable[None] | None] | None = None,
     ) -> None:
         super().__init__()
+        if variant == "wall":
+            ui.add_css(WALL_CSS)
         self.viewer_id = viewer_id
         self.agenda_filter = agenda_filter
         self.base_limit = limit

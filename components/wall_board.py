@@ -76,7 +76,9 @@ class WallBoard:
                     ui.toggle(
                         {"newest": t("wall.sort_newest"), "top": t("wall.sort_top")},
                         value="newest", on_change=lambda e: self.choose(sort=e.value),
-                    ).props("no-caps aria-label=" + repr(t("wall.sort_label"))).mark("sort")
+                    ).props(
+                        f'no-caps toggle-color=blue-10 text-color=black color=white aria-label="{t("wall.sort_label")}"'
+                    ).mark("sort")
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
                 self.voted = await voted_ids(self.viewer, [view["id"] for view in views])
