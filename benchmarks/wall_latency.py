@@ -1,0 +1,102 @@
+"""Time from pressing "Absenden" in one Chromium tab to the post showing in a second tab's /wall.
+
+Starts the app (`python main.py`) on a fresh SQLite database in a temporary folder, opens two
+headless Chromium tabs, sends N posts from tab A and records, in the browser, when each appears in
+tab B (both tabs read the same clock: Date.now()). Prints one summary line and writes JSON.
+
+    python benchmarks/wall_latency.py --posts 20 --out benchmarks/results/wall_latency.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WATCH_B = """() => {
+  window.__seen = {};
+  new MutationObserver(() => {
+    for (const card of document.querySelectorAll('li.sg-card')) {
+      const text = card.querySelector('.sg-text')?.textContent;
+      if (text && !(text in window.__seen)) window.__seen[text] = Date.now();
+    }
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def start_app(port: int, folder: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PORT": str(port), "DATA_DIR": str(folder / "data"), "POST_RATE_LIMIT": "100000",
+           "DATABASE_URL": f"sqlite://{folder / 'bench.sqlite3'}"}
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the app did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "wall_latency.json")
+    args = parser.parse_args()
+    url = f"http://127.0.0.1:{args.port}/wall"
+    with tempfile.TemporaryDirectory() as folder:
+        app = start_app(args.port, Path(folder))
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+                tab_a = browser.new_context().new_page()
+                tab_b = browser.new_context().new_page()
+                for tab in (tab_a, tab_b):
+                    tab.goto(url)
+                    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+                tab_b.evaluate(WATCH_B)
+                sent: dict[str, int] = {}
+                for number in range(args.posts):
+                    text = f"Messung {number}"
+                    tab_a.get_by_label("Ihr Beitrag").fill(text)
+                    sent[text] = tab_a.evaluate("Date.now()")
+                    tab_a.get_by_role("button", name="Absenden").click()
+                    tab_b.wait_for_function(f"'{text}' in window.__seen", timeout=10000)
+                    tab_a.wait_for_function("!document.querySelector('textarea').value", timeout=10000)
+                seen = tab_b.evaluate("window.__seen")
+                browser.close()
+        finally:
+            app.terminate()
+            app.wait(10)
+    latencies = sorted(seen[text] - start for text, start in sent.items())
+    result = {
+        "posts": args.posts,
+        "median_ms": statistics.median(latencies),
+        "p95_ms": latencies[max(0, round(0.95 * len(latencies)) - 1)],
+        "max_ms": latencies[-1],
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(f"wall latency over {args.posts} posts: median {result['median_ms']:.0f} ms, "
+          f"p95 {result['p95_ms']:.0f} ms, max {result['max_ms']:.0f} ms ({result['machine']})")
+
+
+if __name__ == "__main__":
+    main()
