@@ -19,32 +19,28 @@ from services.errors import NotFound, ServiceError
 from services.events import load_programme, running_item_id, utcnow
 from services.live import CONTRIBUTION, LiveEvent, bus
 from services.phase import require_open
-from services.rate_limit import RateLimiter
+from services.rate_limit import Throttle
 from services.text_input import clean_text
 from settings import get_settings
 
-_post_limiter: RateLimiter | None = None
-_vote_limiter: RateLimiter | None = None
+_post_throttle: Throttle | None = None
+_vote_throttle: Throttle | None = None
 
 
-def _limiters() -> tuple[RateLimiter, RateLimiter]:
-    global _post_limiter, _vote_limiter
+def _throttles() -> tuple[Throttle, Throttle]:
+    global _post_throttle, _vote_throttle
     settings = get_settings()
-    if _post_limiter is None or _post_limiter.limit != settings.post_rate_limit:
-        _post_limiter = RateLimiter(settings.post_rate_limit)
-    if _vote_limiter is None or _vote_limiter.limit != settings.vote_rate_limit:
-        _vote_limiter = RateLimiter(settings.vote_rate_limit)
-    return _post_limiter, _vote_limiter
+    if _post_throttle is None or _post_throttle.limit != settings.post_rate_limit:
+        _post_throttle = Throttle(settings.post_rate_limit)
+    if _vote_throttle is None or _vote_throttle.limit != settings.vote_rate_limit:
+        _vote_throttle = Throttle(settings.vote_rate_limit)
+    return _post_throttle, _vote_throttle
 
 
 def reset_rate_limits() -> None:
-    for limiter in (_post_limiter, _vote_limiter):
-        if limiter is not None:
-            limiter.reset()
-
-
-def _limit_keys(author_id: str, address: str | None) -> tuple[str, ...]:
-    return (f"browser:{author_id}", *((f"address:{address}",) if address else ()))
+    for throttle in (_post_throttle, _vote_throttle):
+        if throttle is not None:
+            throttle.reset()
 
 
 @dataclass(frozen=True)
@@ -124,25 +120,23 @@ async def post_contribution(
         agenda_item_id = running_item_id(programme, now)
     elif programme.item(agenda_item_id) is None:
         raise NotFound("agenda_item_not_found")
-    post_limiter, _ = _limiters()
-    keys = _limit_keys(author_id, address)
-    if wait := post_limiter.retry_after(*keys):
+    post_throttle, _ = _throttles()
+    if wait := post_throttle.retry_after(author_id, address):
         raise ServiceError("rate_limited", seconds=wait)
     status = Status.PENDING if programme.event.moderation_mode == ModerationMode.PRE else Status.PUBLISHED
     contribution = await Contribution.create(
         event_id=event_id, agenda_item_id=agenda_item_id, text=body, nickname=name,
         channel=channel, status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
     )
-    post_limiter.record(*keys)
+    post_throttle.record(author_id, address)
     await bus().publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
     return contribution
 
 
 async def toggle_vote(contribution_id: int, voter_id: str, *, address: str | None = None) -> tuple[bool, int]:
     """Support a published post, or take the support back. Returns (supported now, count)."""
-    _, vote_limiter = _limiters()
-    keys = _limit_keys(voter_id, address)
-    if wait := vote_limiter.retry_after(*keys):
+    _, vote_throttle = _throttles()
+    if wait := vote_throttle.retry_after(voter_id, address):
         raise ServiceError("rate_limited", seconds=wait)
     async with in_transaction():
         contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
@@ -162,7 +156,7 @@ async def toggle_vote(contribution_id: int, voter_id: str, *, address: str | Non
             delta = 1
         await Contribution.filter(id=contribution_id).update(vote_count=F("vote_count") + delta)
         contribution = await Contribution.get(id=contribution_id)
-    vote_limiter.record(*keys)
+    vote_throttle.record(voter_id, address)
     await bus().publish(LiveEvent(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id}))  # type: ignore[attr-defined]
     return delta > 0, contribution.vote_count
 

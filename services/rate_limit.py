@@ -35,3 +35,32 @@ class RateLimiter:
 
     def reset(self) -> None:
         self._hits.clear()
+
+
+# People in the hall share the venue's one public address (NAT), and behind the proxy so may many
+# viewers: the limit per address must be far higher than the limit per browser.
+ADDRESS_FACTOR = 20
+
+
+class Throttle:
+    """A limit per browser and a twenty-fold one per network address, checked together."""
+
+    def __init__(self, per_browser: int, window_seconds: float = 60.0) -> None:
+        self.limit = per_browser
+        self._browsers = RateLimiter(per_browser, window_seconds)
+        self._addresses = RateLimiter(per_browser * ADDRESS_FACTOR, window_seconds)
+
+    def retry_after(self, browser_id: str, address: str | None, now: float | None = None) -> int:
+        wait = self._browsers.retry_after(browser_id, now=now)
+        if address:
+            wait = max(wait, self._addresses.retry_after(address, now=now))
+        return wait
+
+    def record(self, browser_id: str, address: str | None, now: float | None = None) -> None:
+        self._browsers.record(browser_id, now=now)
+        if address:
+            self._addresses.record(address, now=now)
+
+    def reset(self) -> None:
+        self._browsers.reset()
+        self._addresses.reset()
