@@ -11,7 +11,6 @@ from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
-from tortoise.transactions import in_transaction
 
 from models.contribution import NICKNAME_MAX_LENGTH, Channel, Contribution, Status, Vote
 from models.event import Event, ModerationMode
@@ -124,12 +123,13 @@ async def post_contribution(
     if wait := post_throttle.retry_after(author_id, address):
         raise ServiceError("rate_limited", seconds=wait)
     status = Status.PENDING if programme.event.moderation_mode == ModerationMode.PRE else Status.PUBLISHED
-    contribution = await Contribution.create(
-        event_id=event_id, agenda_item_id=agenda_item_id, text=body, nickname=name,
-        channel=channel, status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
-    )
+    async with bus().transaction() as publication:
+        contribution = await Contribution.create(
+            event_id=event_id, agenda_item_id=agenda_item_id, text=body, nickname=name,
+            channel=channel, status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
+        )
+        await publication.publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
     post_throttle.record(author_id, address)
-    await bus().publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
     return contribution
 
 
@@ -138,7 +138,7 @@ async def toggle_vote(contribution_id: int, voter_id: str, *, address: str | Non
     _, vote_throttle = _throttles()
     if wait := vote_throttle.retry_after(voter_id, address):
         raise ServiceError("rate_limited", seconds=wait)
-    async with in_transaction():
+    async with bus().transaction() as publication:
         contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
         if contribution is None or contribution.status != Status.PUBLISHED:
             raise NotFound("contribution_not_found")
@@ -154,10 +154,12 @@ async def toggle_vote(contribution_id: int, voter_id: str, *, address: str | Non
             except IntegrityError:  # a double click that raced itself: already supported
                 return True, contribution.vote_count
             delta = 1
-        await Contribution.filter(id=contribution_id).update(vote_count=F("vote_count") + delta)
+        await Contribution.filter(id=contribution_id).update(vote_count=F("vote_count") + delta, updated_at=utcnow())
         contribution = await Contribution.get(id=contribution_id)
+        await publication.publish(
+            LiveEvent(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id})  # type: ignore[attr-defined]
+        )
     vote_throttle.record(voter_id, address)
-    await bus().publish(LiveEvent(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id}))  # type: ignore[attr-defined]
     return delta > 0, contribution.vote_count
 
 

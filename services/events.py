@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tortoise.transactions import in_transaction
-
 from models.event import AgendaItem, Event
 from services.errors import NotFound
 from services.live import AGENDA_NOW, LiveEvent, bus
@@ -51,7 +49,7 @@ def running_item_id(programme: Programme, now: datetime) -> int | None:
 
 async def set_current_agenda_item(event_id: int, item_id: int | None) -> int | None:
     """Moderators say what is on stage (None: follow the clock again). Returns the running item."""
-    async with in_transaction():
+    async with bus().transaction() as publication:
         event = await Event.get_or_none(id=event_id).select_for_update()
         if event is None:
             raise NotFound("event_not_found")
@@ -59,8 +57,8 @@ async def set_current_agenda_item(event_id: int, item_id: int | None) -> int | N
             raise NotFound("agenda_item_not_found")
         event.current_agenda_item_id = item_id  # type: ignore[attr-defined]
         await event.save(update_fields=["current_agenda_item_id", "updated_at"])
-    programme = await load_programme(event_id)
-    assert programme is not None
-    running = running_item_id(programme, utcnow())
-    await bus().publish(LiveEvent(AGENDA_NOW, event_id, {"item_id": running}))
+        programme = await load_programme(event_id)
+        assert programme is not None
+        running = running_item_id(programme, utcnow())
+        await publication.publish(LiveEvent(AGENDA_NOW, event_id, {"item_id": running}))
     return running

@@ -15,8 +15,9 @@ from typing import Any
 from nicegui import app
 
 from models.database import close_database, open_database
+from services.catch_up import events_since
 from services.demo import seed_demo
-from services.live import bus
+from services.live import InProcessTransport, PostgresTransport, bus
 from services.stage_clock import StageClock
 from settings import Settings
 
@@ -31,6 +32,10 @@ async def start(settings: Settings) -> None:
     await open_database(settings.effective_database_url)
     if settings.demo and await seed_demo() is not None:
         log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
+    if settings.bus_backend == "postgres":
+        bus().use(PostgresTransport(bus(), settings.effective_database_url, catch_up=events_since))
+    else:
+        bus().use(InProcessTransport(bus()))
     await bus().start()
     _clock = StageClock()
     _clock.start()

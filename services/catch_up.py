@@ -1,0 +1,29 @@
+"""What a process missed while it could not hear the bus: re-announce it from the database.
+
+Handlers take every event as "this changed, show its current state", and the browser lists are
+keyed by id, so announcing a contribution twice never shows it twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from models.contribution import Contribution
+from services.events import load_programme, running_item_id, utcnow
+from services.live import AGENDA_NOW, CONTRIBUTION, LiveEvent
+
+# Clocks of database and app may differ a little, and a transaction may commit a moment after
+# it stamped its rows: look back a bit further than the gap itself.
+SAFETY_MARGIN = timedelta(seconds=5)
+
+
+async def events_since(moment: datetime) -> list[LiveEvent]:
+    rows = await Contribution.filter(updated_at__gte=moment - SAFETY_MARGIN).order_by("id").values_list(
+        "id", "event_id"
+    )
+    events = [LiveEvent(CONTRIBUTION, int(event_id), {"contribution_id": int(pk)}) for pk, event_id in rows]
+    programme = await load_programme()
+    if programme is not None:
+        running = running_item_id(programme, utcnow())
+        events.append(LiveEvent(AGENDA_NOW, programme.event.id, {"item_id": running}))
+    return events
