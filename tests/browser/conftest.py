@@ -61,7 +61,17 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def live_app(app_environment, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[LiveApp]:
+def live_app_env() -> dict[str, str]:
+    """Extra environment for the app under test (main.py reads it at start); override in a module."""
+    return {}
+
+
+@pytest.fixture
+def live_app(
+    app_environment, live_app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[LiveApp]:
+    for name, value in live_app_env.items():
+        monkeypatch.setenv(name, value)
     port = helpers.find_free_port()
     monkeypatch.setenv("PORT", str(port))
     monkeypatch.setenv("DATABASE_URL", f"sqlite://{tmp_path / 'live.sqlite3'}")
