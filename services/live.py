@@ -34,6 +34,7 @@ AGENDA_NOW = "agenda.now"
 CONTRIBUTION = "contribution"  # a contribution was posted or changed (ids: contribution_id)
 BUS_STATE = "bus.state"  # this process lost or regained the bus (event_id 0, ids: connected 0/1)
 CHANNEL = "stadtgespraech"
+LISTENER_NAME = "stadtgespraech-bus"  # application_name of the listening connection, for operators
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ class PostgresTransport:
     async def _connect(self) -> None:
         import asyncpg
 
-        self._connection = await asyncpg.connect(self._dsn)
+        self._connection = await asyncpg.connect(self._dsn, server_settings={"application_name": LISTENER_NAME})
         self._lost = asyncio.Event()
         self._connection.add_termination_listener(lambda _connection: self._lost.set())
         await self._connection.add_listener(CHANNEL, self._on_notification)

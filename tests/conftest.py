@@ -1,37 +1,124 @@
-"""Shared test set-up: every test gets its own data folder and a fresh in-memory database."""
+"""Shared test set-up: every test gets its own data folder and a fresh, empty database.
+
+The suite runs on SQLite by default (an in-memory database per test). With
+`STADTGESPRAECH_TEST_DATABASE=postgres` the same tests run on the local PostgreSQL server: one
+fresh database per run, emptied before every test, dropped at the end. There they fail, never
+skip, when the server is missing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import os
+import threading
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 import settings as settings_module
 from models.database import close_database, open_database
-from services.live import bus
+from services.live import InProcessTransport, PostgresTransport, bus
 
 ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_ADMIN_URL = os.environ.get("POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+ON_POSTGRES = os.environ.get("STADTGESPRAECH_TEST_DATABASE", "sqlite") == "postgres"
+
+
+def run_async(coroutine) -> object:
+    """Run a coroutine to completion from sync code, even while another loop runs in this thread."""
+    result: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # handed to the caller below
+            result["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return result.get("value")
+
+
+def database_url_for(name: str) -> str:
+    return f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+
+
+async def create_postgres_database(name: str) -> str:
+    admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return database_url_for(name)
+
+
+async def drop_postgres_database(name: str) -> None:
+    admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+async def empty_postgres_database(url: str) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        tables = await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'tortoise_migrations'"
+        )
+        if tables:
+            names = ", ".join(f'"{row["tablename"]}"' for row in tables)
+            await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def test_database_url() -> Iterator[str]:
+    """The database every test of this run uses (SQLite: a new in-memory one each time)."""
+    if not ON_POSTGRES:
+        yield "sqlite://:memory:"
+        return
+    name = f"sg_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    url = run_async(create_postgres_database(name))
+    try:
+        yield str(url)
+    finally:
+        run_async(drop_postgres_database(name))
 
 
 @pytest.fixture(autouse=True)
-def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> settings_module.Settings:
-    """Settings as main.py would read them, pointing at a throw-away folder and database."""
+def app_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, test_database_url: str
+) -> settings_module.Settings:
+    """Settings as main.py would read them, pointing at a throw-away folder and an empty database."""
     monkeypatch.chdir(tmp_path)  # no .env of the developer's leaks into a test
     for name in ("PORT", "HOST", "PUBLIC_URL", "STORAGE_SECRET", "IMPRINT_URL", "PRIVACY_URL", "EVENT_TIMEZONE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DATABASE_URL", "sqlite://:memory:")
+    monkeypatch.setenv("DATABASE_URL", test_database_url)
     monkeypatch.setenv("DEMO", "true")
+    if ON_POSTGRES:
+        run_async(empty_postgres_database(test_database_url))
     settings = settings_module.load_settings()
     settings_module.activate(settings)
     return settings
 
 
 @pytest.fixture
-async def db() -> AsyncIterator[None]:
+async def db(test_database_url: str) -> AsyncIterator[None]:
     """An empty database built from the migrations alone, and a running event bus."""
-    await open_database("sqlite://:memory:")
+    await open_database(test_database_url)
+    if ON_POSTGRES:
+        bus().use(PostgresTransport(bus(), test_database_url))
+    else:
+        bus().use(InProcessTransport(bus()))
     await bus().start()
     try:
         yield

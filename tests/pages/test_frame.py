@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import User
 
+from tests.conftest import ON_POSTGRES
+
 
 async def test_language_switch_is_remembered_per_browser(user: User) -> None:
     await user.open("/agenda")
@@ -57,7 +59,7 @@ async def test_healthz_reports_database_bus_and_clients(user: User) -> None:
     body = response.json()
     assert body["status"] == "ok"
     assert body["database"] == "reachable"
-    assert body["bus"] == "in-process"
+    assert body["bus"] == ("postgres" if ON_POSTGRES else "in-process")
     assert isinstance(body["connected_clients"], int)
 
 
