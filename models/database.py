@@ -7,7 +7,10 @@ pending ones at every start, so an operator never runs a schema step by hand.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlparse
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
@@ -33,6 +36,25 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 # For the `tortoise` command line (makemigrations), configured in pyproject.toml.
 TORTOISE_ORM = tortoise_config(os.environ.get("DATABASE_URL") or "sqlite://data/stadtgespraech.sqlite3")
+
+
+STARTUP_LOCK = 0x5354_4144  # pg_advisory_lock key: one process at a time migrates and seeds
+
+
+@asynccontextmanager
+async def startup_lock(database_url: str) -> AsyncIterator[None]:
+    """On PostgreSQL, N processes started together must not migrate or seed the demo twice."""
+    if urlparse(database_url).scheme == "sqlite":
+        yield
+        return
+    import asyncpg
+
+    connection = await asyncpg.connect(database_url.replace("asyncpg://", "postgresql://", 1))
+    try:
+        await connection.execute("SELECT pg_advisory_lock($1)", STARTUP_LOCK)
+        yield
+    finally:
+        await connection.close()  # closing the session releases the lock
 
 
 async def open_database(database_url: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from nicegui import app
 
-from models.database import close_database, open_database
+from models.database import close_database, open_database, startup_lock
 from services.catch_up import events_since
 from services.demo import seed_demo
 from services.live import InProcessTransport, PostgresTransport, bus
@@ -29,9 +29,10 @@ _settings: Settings | None = None
 
 async def start(settings: Settings) -> None:
     global _clock
-    await open_database(settings.effective_database_url)
-    if settings.demo and await seed_demo() is not None:
-        log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
+    async with startup_lock(settings.effective_database_url):
+        await open_database(settings.effective_database_url)
+        if settings.demo and await seed_demo() is not None:
+            log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
     if settings.bus_backend == "postgres":
         bus().use(PostgresTransport(bus(), settings.effective_database_url, catch_up=events_since))
     else:
