@@ -7,6 +7,7 @@ from typing import Any
 from nicegui import app, ui
 
 from components import contribution_feed
+from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList
 from components.i18n import error_text, local_date, t
 from components.post_form import PostForm
@@ -68,6 +69,7 @@ class WallBoard:
                 ).mark("post-form")
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
                 ui.label(t("wall.list_heading")).props("id=list-heading").classes("text-xl font-semibold")
+                ConnectionState()
                 with ui.row().classes("gap-4 items-end flex-wrap"):
                     ui.select(
                         {0: t("wall.filter_all"), **{item["id"]: item["title"] for item in items}},

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "wall.sent_pending": "Danke! Ihr Beitrag wird geprüft und erscheint nach der Freigabe.",
     "wall.offline": "Keine Verbindung. Ihr Beitrag bleibt hier stehen und wird gesendet, sobald die Verbindung wieder da ist.",
     "wall.draft_restored": "Ihr nicht gesendeter Beitrag wurde wiederhergestellt.",
+    "live.reconnecting": "Live-Verbindung unterbrochen – wird wiederhergestellt. Es geht nichts verloren.",
     "wall.list_heading": "Beiträge",
     "wall.filter_label": "Programmpunkt",
     "wall.filter_all": "Alle Programmpunkte",

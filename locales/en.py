@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "wall.sent_pending": "Thank you! Your post will be reviewed and appears once approved.",
     "wall.offline": "No connection. Your post stays here and is sent as soon as the connection is back.",
     "wall.draft_restored": "Your unsent post has been restored.",
+    "live.reconnecting": "Live connection interrupted – reconnecting. Nothing will be lost.",
     "wall.list_heading": "Posts",
     "wall.filter_label": "Programme item",
     "wall.filter_all": "All programme items",
