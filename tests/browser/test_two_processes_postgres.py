@@ -64,8 +64,9 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
                    "DATA_DIR": str(tmp_path / "data"), "NICEGUI_STORAGE_PATH": str(tmp_path / f"nicegui-{index}")}
             for variable in ("NICEGUI_SCREEN_TEST_PORT", "PYTEST_CURRENT_TEST", "NICEGUI_HOST", "NICEGUI_PORT"):
                 env.pop(variable, None)
-            processes.append(subprocess.Popen([sys.executable, str(ROOT / "main.py")], cwd=tmp_path, env=env,
-                                              stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"app-{index}.log", "w")))
+            with open(tmp_path / f"app-{index}.log", "w") as log:  # the child keeps its own copy
+                processes.append(subprocess.Popen([sys.executable, str(ROOT / "main.py")], cwd=tmp_path, env=env,
+                                                  stdout=subprocess.DEVNULL, stderr=log))
             urls.append(f"http://127.0.0.1:{port}")
         for base in urls:
             deadline = time.monotonic() + 60
