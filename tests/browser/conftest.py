@@ -23,7 +23,7 @@ from nicegui import core, helpers
 from nicegui.server import Server
 from nicegui.testing.general import nicegui_reset_globals
 
-from tests.conftest import ROOT
+from tests.conftest import ON_POSTGRES, ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without these flags Chromium keeps calling home, which this closed network refuses.
@@ -68,13 +68,13 @@ def live_app_env() -> dict[str, str]:
 
 @pytest.fixture
 def live_app(
-    app_environment, live_app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    app_environment, test_database_url: str, live_app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[LiveApp]:
     for name, value in live_app_env.items():
         monkeypatch.setenv(name, value)
     port = helpers.find_free_port()
     monkeypatch.setenv("PORT", str(port))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite://{tmp_path / 'live.sqlite3'}")
+    monkeypatch.setenv("DATABASE_URL", test_database_url if ON_POSTGRES else f"sqlite://{tmp_path / 'live.sqlite3'}")
     monkeypatch.setenv("NICEGUI_SCREEN_TEST_PORT", str(port))  # ui.run's port under pytest
     for name in ("NICEGUI_HOST", "NICEGUI_PORT"):
         monkeypatch.delenv(name, raising=False)
