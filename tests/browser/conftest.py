@@ -68,7 +68,11 @@ def live_app_env() -> dict[str, str]:
 
 @pytest.fixture
 def live_app(
-    app_environment, test_database_url: str, live_app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    app_environment,
+    test_database_url: str,
+    live_app_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> Iterator[LiveApp]:
     for name, value in live_app_env.items():
         monkeypatch.setenv(name, value)
