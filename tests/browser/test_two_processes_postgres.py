@@ -191,3 +191,27 @@ def test_postgres_listener_cut_catches_up_without_loss_or_duplicates(cluster, ta
     time.sleep(0.5)
     assert b.locator(CARD, has_text="Während der Funkstille").count() == 1
     assert a.locator(CARD, has_text="Während der Funkstille").count() == 1
+
+
+def test_postgres_browser_state_survives_a_move_to_another_process(cluster, tabs) -> None:
+    """After a failover nginx sends a browser to another process: its id, votes and language are
+    still there, because none of them lives in one process. (Nickname and unsent draft live in
+    the browser's localStorage, which belongs to the one origin nginx serves; two ports here are
+    two origins, so this test cannot show them.)"""
+    tab, _, _ = tabs
+    process_a, process_b = cluster.urls
+    wait_ready(tab, f"{process_a}/wall")
+    tab.get_by_label("Name oder Spitzname (freiwillig)").fill("Ines")
+    tab.get_by_label("Ihr Beitrag").fill("Vor dem Umzug")
+    tab.get_by_role("button", name="Absenden").click()
+    card = tab.locator(CARD, has_text="Vor dem Umzug")
+    card.wait_for(timeout=2000)
+    card.locator(".sg-vote").click()
+    card.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)
+    tab.goto(f"{process_a}/lang/en?next=/wall")
+    tab.get_by_role("button", name="Send").wait_for()
+
+    wait_ready(tab, f"{process_b}/wall")  # same browser, other process (cookies are per host)
+    tab.get_by_role("button", name="Send").wait_for()  # language
+    moved = tab.locator(CARD, has_text="Vor dem Umzug")
+    moved.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)  # browser id and vote
