@@ -6,8 +6,6 @@ wall and the moderation page agree on it, whichever process made the change.
 
 from __future__ import annotations
 
-from tortoise.transactions import in_transaction
-
 from models.contribution import Contribution, Status
 from services.errors import NotFound
 from services.events import utcnow
@@ -19,9 +17,10 @@ async def set_highlight(event_id: int, contribution_id: int | None) -> None:
 
     Only a published post of this event can be highlighted: the screen must never show a post a
     moderator has not let through. The previous highlight is cleared in the same transaction, so
-    no reader ever sees two. Every post whose flag changed is announced once, after the commit.
+    no reader ever sees two. Every post whose flag changed is announced once, on commit (the
+    bus's transaction: no process hears of a change that was rolled back).
     """
-    async with in_transaction():
+    async with bus().transaction() as publication:
         if contribution_id is not None:
             target = await Contribution.get_or_none(id=contribution_id, event_id=event_id).select_for_update()
             if target is None or target.status != Status.PUBLISHED:
@@ -35,9 +34,9 @@ async def set_highlight(event_id: int, contribution_id: int | None) -> None:
         newly = contribution_id is not None and contribution_id not in previous
         if newly:
             await Contribution.filter(id=contribution_id).update(highlighted=True, updated_at=utcnow())
-    changed = [*cleared, *([contribution_id] if newly else [])]
-    for pk in changed:
-        await bus().publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": pk}))
+        # updated_at matters: a process that lost the bus re-announces what changed since (catch_up)
+        for pk in [*cleared, *([contribution_id] if newly else [])]:
+            await publication.publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": pk}))
 
 
 async def highlighted_contribution(event_id: int) -> Contribution | None:

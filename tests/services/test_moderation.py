@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
+import asyncpg
 import pytest
 
 from models.contribution import Contribution, Status
+from models.database import close_database, open_database
 from models.event import ModerationMode
 from services.contributions import post_contribution, reset_rate_limits
 from services.errors import NotFound
 from services.live import CONTRIBUTION, LiveEvent, bus
 from services.moderation import highlighted_contribution, set_highlight
 from tests.services.test_contributions import open_event
+from tests.services.test_migrations import POSTGRES_ADMIN_URL
 
 
 @pytest.fixture(autouse=True)
@@ -105,3 +109,28 @@ async def test_old_and_new_highlight_are_announced(db) -> None:
         unsubscribe()
     said = [(e.event_id, e.ids["contribution_id"]) for e in heard]
     assert said == [(event.id, first.id), (event.id, first.id), (event.id, second.id), (event.id, second.id)]
+
+
+async def test_highlight_postgres_one_at_a_time() -> None:
+    """The row locks (SELECT … FOR UPDATE) are real on PostgreSQL; needs the local server (README)."""
+    name = f"sg_moderation_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        await open_database(f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}")
+        await bus().start()
+        try:
+            event, _ = await open_event()
+            first = await post_contribution(event.id, "a", "Erster")
+            second = await post_contribution(event.id, "b", "Zweiter")
+            await set_highlight(event.id, first.id)
+            await asyncio.gather(set_highlight(event.id, second.id), set_highlight(event.id, first.id))
+            assert sum((await flags(event.id)).values()) == 1
+            await set_highlight(event.id, None)
+            assert await highlighted_contribution(event.id) is None
+        finally:
+            await bus().stop()
+            await close_database()
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
