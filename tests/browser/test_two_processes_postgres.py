@@ -169,8 +169,9 @@ def test_postgres_listener_cut_catches_up_without_loss_or_duplicates(cluster, ta
             if allow:
                 return 0
             return await admin.fetchval(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1",
-                LISTENER_NAME,
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE application_name = $1 AND datname = $2",
+                LISTENER_NAME, database,
             )
         finally:
             await admin.close()

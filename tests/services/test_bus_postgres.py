@@ -80,7 +80,8 @@ async def test_postgres_listener_killed_reconnects_and_catches_up(postgres_url) 
     admin = await asyncpg.connect(postgres_url)
     try:
         killed = await admin.fetchval(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE application_name = $1 AND datname = current_database()",
             LISTENER_NAME,
         )
         assert killed == 1
