@@ -2,22 +2,40 @@
 
 One bus subscription per process: the contribution is read and serialised once per event, not
 once per tab; each tab then costs one small `upsert` message.
+
+A follower is any element with `client`, `is_deleted` and `receive(contribution, view)`. It hears
+only the kinds it names in `kinds` (default: wall posts), so a comment on a result never reaches
+the wall or the hall screen; within those kinds the follower decides what it shows.
 """
 
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import Any, Protocol
 
-from components.contribution_list import ContributionList
+from nicegui import Client
+
+from models.contribution import Contribution, Kind
 from services.contributions import get_contribution, view_of
 from services.live import CONTRIBUTION, LiveEvent, bus
 
-_lists: dict[int, weakref.WeakSet[ContributionList]] = {}
+WALL_ONLY = frozenset({Kind.WALL.value})
+
+
+class Follower(Protocol):
+    client: Client
+
+    @property
+    def is_deleted(self) -> bool: ...
+
+    def receive(self, contribution: Contribution, view: dict[str, Any]) -> None: ...
+
+
+_lists: dict[int, weakref.WeakSet[Any]] = {}
 _subscribed = False
 
 
-def follow(event_id: int, contribution_list: ContributionList) -> None:
+def follow(event_id: int, contribution_list: Follower) -> None:
     """Keep `contribution_list` up to date until its tab closes."""
     global _subscribed
     if not _subscribed:
@@ -41,5 +59,7 @@ async def _on_contribution(event: LiveEvent) -> None:
         return
     view: dict[str, Any] = view_of(contribution).as_dict()
     for contribution_list in lists:
+        if str(contribution.kind) not in getattr(contribution_list, "kinds", WALL_ONLY):
+            continue
         with contribution_list.client:
             contribution_list.receive(contribution, view)

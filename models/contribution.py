@@ -1,4 +1,4 @@
-"""Contributions (posts on the wall, later comments and proposals) and the votes that support them."""
+"""Contributions (posts on the wall, comments on results and proposals) and the votes that support them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 NICKNAME_MAX_LENGTH = 40
+PROPOSAL_TITLE_MAX_LENGTH = 120
 
 
 class Channel(StrEnum):
@@ -15,6 +16,14 @@ class Channel(StrEnum):
 
     ONLINE = "online"
     HALL = "hall"
+
+
+class Kind(StrEnum):
+    """A post on the live wall, a comment (or reply) on a result, or a proposal to develop it further."""
+
+    WALL = "wall"
+    COMMENT = "comment"
+    PROPOSAL = "proposal"
 
 
 class Status(StrEnum):
@@ -34,6 +43,17 @@ class Contribution(Model):
     agenda_item: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.AgendaItem", related_name="contributions", null=True, on_delete=fields.SET_NULL
     )
+    # Set for comments and proposals, and for a wall post a moderator assigned to a result later.
+    result: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Result", related_name="contributions", null=True, on_delete=fields.SET_NULL
+    )
+    # A reply names the comment it answers (one level only, enforced in services.contributions).
+    parent: fields.ForeignKeyNullableRelation[Contribution] = fields.ForeignKeyField(
+        "models.Contribution", related_name="replies", null=True, on_delete=fields.CASCADE
+    )
+    # db_default: posts stored before results existed become wall posts when the column is added.
+    kind = fields.CharEnumField(Kind, max_length=10, default=Kind.WALL, db_default="wall")
+    title = fields.CharField(max_length=PROPOSAL_TITLE_MAX_LENGTH, default="", db_default="")
     text = fields.TextField()
     nickname = fields.CharField(max_length=NICKNAME_MAX_LENGTH, default="")
     channel = fields.CharEnumField(Channel, max_length=8, default=Channel.ONLINE)
@@ -49,7 +69,7 @@ class Contribution(Model):
 
     class Meta:
         table = "contribution"
-        indexes = (("event_id", "status", "id"),)
+        indexes = (("event_id", "status", "id"), ("result_id", "status", "kind"))
         unique_together = (("author_id", "client_key"),)
 
 

@@ -12,10 +12,13 @@ from datetime import datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from models.event import AgendaItem, Event, ModerationMode
+from services.demo_results import seed_results
 from services.events import utcnow
 
 DEMO_TITLE = "Dortmunder Stadtgespräch – 1. Stadtkonferenz"
 PARTICIPATION_PHASE = timedelta(days=30)
+# The item where the theme tables present their results: wall posts written then show on them.
+RESULTS_ITEM = 2
 # How far the second item has got when the demo starts.
 MINUTES_INTO_SECOND_ITEM = 10
 
@@ -76,8 +79,9 @@ async def seed_demo(now: datetime | None = None) -> Event | None:
             moderation_mode=ModerationMode.POST,
             is_demo=True,
         )
+        items = []
         for position, (offset, minutes, title, description, speakers, location) in enumerate(PROGRAMME):
-            await AgendaItem.create(
+            item = await AgendaItem.create(
                 event=event,
                 position=position,
                 starts_at=start + timedelta(minutes=offset),
@@ -87,4 +91,6 @@ async def seed_demo(now: datetime | None = None) -> Event | None:
                 speakers=speakers,
                 location=location,
             )
+            items.append(item)
+        await seed_results(event, items[RESULTS_ITEM])
     return event
