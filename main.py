@@ -21,7 +21,7 @@ def main() -> None:
     lifecycle.install(settings)
 
     # importing a page module registers its routes
-    from pages import agenda, home, screen, system, wall  # noqa: F401
+    from pages import agenda, home, results, screen, system, wall  # noqa: F401
 
     system.register()
     ui.run(
