@@ -25,9 +25,24 @@ log = logging.getLogger(__name__)
 
 _clock: StageClock | None = None
 _settings: Settings | None = None
+# Lifespans can nest (NiceGUI's test fixture for a second simulated user enters it again): only
+# the outermost one starts and stops, or an inner stop would close the database under the outer.
+_running = 0
 
 
 async def start(settings: Settings) -> None:
+    global _clock, _running
+    _running += 1
+    if _running > 1:
+        return
+    try:
+        await _start(settings)
+    except BaseException:
+        _running -= 1
+        raise
+
+
+async def _start(settings: Settings) -> None:
     global _clock
     async with startup_lock(settings.effective_database_url):
         await open_database(settings.effective_database_url)
@@ -43,7 +58,10 @@ async def start(settings: Settings) -> None:
 
 
 async def stop() -> None:
-    global _clock
+    global _clock, _running
+    _running = max(0, _running - 1)
+    if _running:
+        return
     if _clock is not None:
         await _clock.stop()
         _clock = None
