@@ -3,6 +3,7 @@ switch, main landmark and footer with the legal links."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import quote
@@ -23,12 +24,25 @@ def _here() -> str:
     return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
+HTML_LANGUAGE = {"de": "de", "en": "en-GB"}
+
+
+def _declare_language(language: str) -> None:
+    """`<html lang>` and Quasar's own texts follow the visitor's choice: a screen reader then
+    speaks German as German. NiceGUI reads it from the page object, so this tab gets its own copy."""
+    client = ui.context.client
+    page = copy.copy(client.page)
+    page.language = HTML_LANGUAGE[language]  # type: ignore[assignment]
+    client.page = page
+
+
 @contextmanager
 def frame(page_title: str, event_title: str | None = None) -> Iterator[ui.element]:
     """Lay out a page; yields the main element so the page fills it."""
     settings = get_settings()
     language = current_language()
     other = next(code for code in locales.LANGUAGES if code != language)
+    _declare_language(language)
     ui.page_title(f"{page_title} – {event_title}" if event_title else page_title)
     ui.query("body").classes("bg-slate-50 text-slate-900")
     ui.link(t("skip_to_content"), "#main").classes(

@@ -73,3 +73,12 @@ async def test_healthz_says_when_the_database_is_gone(user: User, monkeypatch) -
     response = await user.http_client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+async def test_html_lang_follows_the_chosen_language(user: User) -> None:
+    response = await user.http_client.get("/agenda")
+    assert '<html lang="de"' in response.text
+    response = await user.http_client.get("/lang/en", params={"next": "/agenda"}, follow_redirects=True)
+    assert '<html lang="en-GB"' in response.text
+    response = await user.http_client.get("/")
+    assert '<html lang="en-GB"' in response.text
