@@ -42,16 +42,31 @@ def count_cards(tab, text: str) -> int:
     return tab.locator(CARD, has_text=text).count()
 
 
-def test_post_typed_in_one_tab_appears_in_another_without_reload(live_app, page, second_tab) -> None:
+@pytest.fixture
+def screen_tab(browser):
+    context = browser.new_context(locale="de-DE", viewport={"width": 1920, "height": 1080})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_post_typed_in_one_tab_appears_in_another_and_on_the_screen_without_reload(
+    live_app, page, second_tab, screen_tab
+) -> None:
     open_wall(page, live_app.url)
     open_wall(second_tab, live_app.url)
-    second_tab.evaluate("window.__sameDocument = true")
+    screen_tab.goto(f"{live_app.url}/screen")
+    screen_tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    for tab in (second_tab, screen_tab):
+        tab.evaluate("window.__sameDocument = true")
     page.get_by_label("Name oder Spitzname (freiwillig)").fill("Kemal")
     started = time.monotonic()
     write(page, "Der Wall braucht mehr Bäume")
     second_tab.locator(CARD, has_text="Der Wall braucht mehr Bäume").wait_for(timeout=1000)
     elapsed = time.monotonic() - started
+    screen_tab.locator("li.sg-screen-card", has_text="Der Wall braucht mehr Bäume").wait_for(timeout=1000)
     assert second_tab.evaluate("window.__sameDocument") is True
+    assert screen_tab.evaluate("window.__sameDocument") is True
     assert count_cards(second_tab, "Kemal") == 1
     page.get_by_text("Danke! Ihr Beitrag ist veröffentlicht.").wait_for(timeout=1000)
     assert page.get_by_label("Ihr Beitrag").input_value() == ""  # the draft is cleared once stored
