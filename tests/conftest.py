@@ -20,6 +20,7 @@ import pytest
 
 import settings as settings_module
 from models.database import close_database, open_database
+from services.contributions import reset_rate_limits
 from services.live import InProcessTransport, PostgresTransport, bus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +110,14 @@ def app_environment(
     settings = settings_module.load_settings()
     settings_module.activate(settings)
     return settings
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> Iterator[None]:
+    """Rate limits live in process memory: one test's posts must not count against the next."""
+    reset_rate_limits()
+    yield
+    reset_rate_limits()
 
 
 @pytest.fixture

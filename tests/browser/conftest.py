@@ -12,7 +12,7 @@ import runpy
 import shutil
 import threading
 import time
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -106,8 +106,20 @@ def live_app(
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
+def new_tab(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Open tabs as separate browsers (own cookies and storage), closed after the test."""
+    contexts: list[Any] = []
+
+    def open_tab(width: int = 1280, height: int = 900) -> Any:
+        context = browser.new_context(locale="de-DE", viewport={"width": width, "height": height})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_tab: Callable[..., Any]) -> Any:
+    return new_tab()

@@ -6,25 +6,15 @@ import time
 
 import pytest
 
-from services.contributions import post_contribution, reset_rate_limits
+from services.contributions import post_contribution
 from services.events import current_event
 
 CARD = "li.sg-card"
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
-
-
 @pytest.fixture
-def second_tab(browser):
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
+def second_tab(new_tab):
+    return new_tab()
 
 
 def open_wall(tab, url: str) -> None:
@@ -43,11 +33,8 @@ def count_cards(tab, text: str) -> int:
 
 
 @pytest.fixture
-def screen_tab(browser):
-    context = browser.new_context(locale="de-DE", viewport={"width": 1920, "height": 1080})
-    tab = context.new_page()
-    yield tab
-    context.close()
+def screen_tab(new_tab):
+    return new_tab(1920, 1080)
 
 
 def test_post_typed_in_one_tab_appears_in_another_and_on_the_screen_without_reload(

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
 from components.post_form import PostForm
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
-from services.contributions import post_contribution, reset_rate_limits, toggle_vote
+from services.contributions import post_contribution, toggle_vote
 from services.events import load_programme, utcnow
 from tests.pages.test_home_and_agenda import eventually
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 def the_list(user: User) -> ContributionList:

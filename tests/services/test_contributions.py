@@ -8,17 +8,10 @@ import pytest
 
 from models.contribution import Channel, Contribution, Status
 from models.event import Event, ModerationMode
-from services.contributions import list_contributions, post_contribution, reset_rate_limits, toggle_vote
+from services.contributions import list_contributions, post_contribution, toggle_vote
 from services.errors import NotFound, ServiceError
 from services.events import set_current_agenda_item, utcnow
 from tests.services.test_events import make_event
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 async def open_event(mode: ModerationMode = ModerationMode.POST) -> tuple[Event, list]:
