@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     max_post_length: int = Field(default=500, ge=20, le=5000, description="Longest contribution, in characters.")
     post_rate_limit: int = Field(default=3, ge=1, description="Posts per minute per browser and per address.")
     vote_rate_limit: int = Field(default=30, ge=1, description="Votes per minute per browser and per address.")
+    report_hide_threshold: int = Field(
+        default=3, ge=1, le=1000, description="Reports that take a post off the wall until a moderator decides."
+    )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
 

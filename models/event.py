@@ -15,6 +15,15 @@ class ModerationMode(StrEnum):
     POST = "post"
 
 
+class ScreenMode(StrEnum):
+    """What the hall screen shows, as the moderators choose it live."""
+
+    WALL = "wall"
+    HIGHLIGHT = "highlight"
+    QR = "qr"
+    PAUSE = "pause"
+
+
 class Event(Model):
     """One conference. The app shows the event with the latest start (see services.events)."""
 
@@ -33,6 +42,10 @@ class Event(Model):
     current_agenda_item: fields.ForeignKeyNullableRelation[AgendaItem] = fields.ForeignKeyField(
         "models.AgendaItem", null=True, related_name=False, on_delete=fields.SET_NULL
     )
+    # db_default: events stored before the moderators could choose show the wall, as before.
+    screen_mode = fields.CharEnumField(ScreenMode, max_length=10, default=ScreenMode.WALL, db_default="wall")
+    # The organisers' blocked words, one per line. NULL: the defaults of services.filters.
+    blocked_words = fields.TextField(null=True)
     is_demo = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -26,6 +26,7 @@ from models.event import Event, ModerationMode
 from models.result import Result
 from services.errors import NotFound, ServiceError
 from services.events import load_programme, running_item_id, utcnow
+from services.filters import moderation_status_for
 from services.live import CONTRIBUTION, LiveEvent, bus
 from services.phase import require_open
 from services.rate_limit import Throttle
@@ -130,7 +131,7 @@ async def post_contribution(
     post_throttle, _ = _throttles()
     if wait := post_throttle.retry_after(author_id, address):
         raise ServiceError("rate_limited", seconds=wait)
-    status = Status.PENDING if programme.event.moderation_mode == ModerationMode.PRE else Status.PUBLISHED
+    status = await moderation_status_for(programme.event, body)  # pre-moderation or a blocked word: queue
     async with bus().transaction() as publication:
         contribution = await Contribution.create(
             event_id=event_id, agenda_item_id=agenda_item_id, text=body, nickname=name,

@@ -21,6 +21,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 AGENDA_NOW = "agenda.now"
 CONTRIBUTION = "contribution"  # a contribution was posted or changed (ids: contribution_id)
 BUS_STATE = "bus.state"  # this process lost or regained the bus (event_id 0, ids: connected 0/1)
+EVENT_SETTINGS = "event.settings"  # moderation mode, screen mode or blocked words changed (no ids)
 CHANNEL = "stadtgespraech"
 LISTENER_NAME = "stadtgespraech-bus"  # application_name of the listening connection, for operators
 
@@ -85,6 +87,9 @@ class Publication:
             await self._transport.send(event, None)
 
 
+_open_publication: ContextVar[Publication | None] = ContextVar("open_publication", default=None)
+
+
 class LiveBus:
     def __init__(self) -> None:
         self._handlers: dict[str, list[Handler]] = defaultdict(list)
@@ -123,10 +128,22 @@ class LiveBus:
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Publication]:
-        """Write and publish together: nobody hears of a change that was not committed."""
+        """Write and publish together: nobody hears of a change that was not committed.
+
+        A transaction opened inside another one joins it, so a service can reuse another's
+        write (e.g. moderation logs a highlight) and everything still commits, or fails, as one.
+        """
+        outer = _open_publication.get()
+        if outer is not None:
+            yield outer
+            return
         async with in_transaction() as connection:
             publication = Publication(self.transport, connection)
-            yield publication
+            token = _open_publication.set(publication)
+            try:
+                yield publication
+            finally:
+                _open_publication.reset(token)
         await publication.committed()
 
     def receive(self, event: LiveEvent) -> None:
