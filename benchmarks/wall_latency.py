@@ -4,7 +4,11 @@ Starts the app (`python main.py`) on a fresh SQLite database in a temporary fold
 headless Chromium tabs, sends N posts from tab A and records, in the browser, when each appears in
 tab B (both tabs read the same clock: Date.now()). Prints one summary line and writes JSON.
 
-    python benchmarks/wall_latency.py --posts 20 --out benchmarks/results/wall_latency.json
+With `--postgres` it starts two app processes on a fresh PostgreSQL database instead, tab A on
+the first and tab B on the second: the time then includes LISTEN/NOTIFY between the processes.
+
+    python benchmarks/wall_latency.py --posts 20
+    python benchmarks/wall_latency.py --posts 20 --postgres
 """
 
 from __future__ import annotations
@@ -37,11 +41,13 @@ WATCH_B = """() => {
 }"""
 
 
-def start_app(port: int, folder: Path) -> subprocess.Popen[bytes]:
+def start_app(port: int, folder: Path, database_url: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PORT": str(port), "DATA_DIR": str(folder / "data"), "POST_RATE_LIMIT": "100000",
-           "DATABASE_URL": f"sqlite://{folder / 'bench.sqlite3'}"}
-    process = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+           "DATABASE_URL": database_url, "STORAGE_SECRET": "benchmark", "NICEGUI_STORAGE_PATH": str(folder / str(port))}
+    log = folder / f"app-{port}.log"
+    with open(log, "w") as stderr:
+        process = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, cwd=folder,
+                                   stdout=subprocess.DEVNULL, stderr=stderr)
     for _ in range(300):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
@@ -49,7 +55,7 @@ def start_app(port: int, folder: Path) -> subprocess.Popen[bytes]:
         except httpx.HTTPError:
             time.sleep(0.1)
     process.kill()
-    raise SystemExit("the app did not start")
+    raise SystemExit("the app did not start:\n" + "\n".join(log.read_text().splitlines()[-15:]))
 
 
 def main() -> None:
@@ -57,17 +63,25 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=20)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--postgres", action="store_true", help="two processes on a fresh PostgreSQL database")
+    parser.add_argument("--postgres-admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "wall_latency.json")
     args = parser.parse_args()
-    url = f"http://127.0.0.1:{args.port}/wall"
+    ports = [args.port, args.port + 1] if args.postgres else [args.port]
+    database = f"sg_latency_{os.getpid()}"
+    admin_base = args.postgres_admin_url.rsplit("/", 1)[0]
+    if args.postgres:
+        subprocess.run(["psql", args.postgres_admin_url, "-q", "-c", f"CREATE DATABASE {database}"], check=True)
     with tempfile.TemporaryDirectory() as folder:
-        app = start_app(args.port, Path(folder))
+        database_url = f"{admin_base}/{database}" if args.postgres else f"sqlite://{Path(folder) / 'bench.sqlite3'}"
+        apps = [start_app(port, Path(folder), database_url) for port in ports]
+        url_a, url_b = f"http://127.0.0.1:{ports[0]}/wall", f"http://127.0.0.1:{ports[-1]}/wall"
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
                 tab_a = browser.new_context().new_page()
                 tab_b = browser.new_context().new_page()
-                for tab in (tab_a, tab_b):
+                for tab, url in ((tab_a, url_a), (tab_b, url_b)):
                     tab.goto(url)
                     tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
                 tab_b.evaluate(WATCH_B)
@@ -82,10 +96,15 @@ def main() -> None:
                 seen = tab_b.evaluate("window.__seen")
                 browser.close()
         finally:
-            app.terminate()
-            app.wait(10)
+            for app in apps:
+                app.terminate()
+                app.wait(10)
+            if args.postgres:
+                subprocess.run(["psql", args.postgres_admin_url, "-q", "-c",
+                                f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"], check=False)
     latencies = sorted(seen[text] - start for text, start in sent.items())
     result = {
+        "setup": "two processes on PostgreSQL" if args.postgres else "one process on SQLite",
         "posts": args.posts,
         "median_ms": statistics.median(latencies),
         "p95_ms": latencies[max(0, round(0.95 * len(latencies)) - 1)],
@@ -94,7 +113,7 @@ def main() -> None:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))
-    print(f"wall latency over {args.posts} posts: median {result['median_ms']:.0f} ms, "
+    print(f"wall latency ({result['setup']}) over {args.posts} posts: median {result['median_ms']:.0f} ms, "
           f"p95 {result['p95_ms']:.0f} ms, max {result['max_ms']:.0f} ms ({result['machine']})")
 
 
