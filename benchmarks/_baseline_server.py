@@ -6,7 +6,8 @@ same embedded socket query and a one-element tree whose post form listens to "se
 lives at /_nicegui_ws/socket.io and accepts NiceGUI's implicit handshake (a known client_id). A
 "send" event is answered like the app answers it: one `run_javascript` message with
 `runMethod(<list>, "upsert", [view])` to every tab (encoded once, python-socketio's broadcast) and
-a `done` to the poster. No database, no element tree, no per-tab outbox.
+a `done` to the poster. No database, no element tree, no per-tab outbox. Same uvicorn WebSocket
+implementation (wsproto) and Engine.IO ping settings as NiceGUI.
 
     python benchmarks/_baseline_server.py --port 8766
 """
@@ -94,7 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8766)
     args = parser.parse_args()
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", ws="wsproto")  # as NiceGUI runs it
 
 
 if __name__ == "__main__":

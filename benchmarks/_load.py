@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import platform
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -75,9 +76,19 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60
     raise SystemExit(f"the server did not answer {url} within {timeout:.0f} s")
 
 
+def require_free(port: int) -> None:
+    """Refuse to start on a port another server holds: its /healthz would be measured instead."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise SystemExit(f"port {port} is in use; choose another with --port") from None
+
+
 def start_app(port: int, folder: Path, *, database_url: str | None = None, app_dir: Path = ROOT,
               log: Path | None = None) -> subprocess.Popen[bytes]:
     """`python main.py` on `port` with its data in `folder` (a fresh SQLite file unless told otherwise)."""
+    require_free(port)
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}  # NiceGUI's test mode
     env = {
         **inherited, "PORT": str(port), "HOST": "127.0.0.1", "DATA_DIR": str(folder / "data"),
@@ -93,6 +104,7 @@ def start_app(port: int, folder: Path, *, database_url: str | None = None, app_d
 
 def start_baseline(port: int, folder: Path) -> subprocess.Popen[bytes]:
     """The bare python-socketio server of `_baseline_server.py`, in its own process."""
+    require_free(port)
     process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("_baseline_server.py")),
                                 "--port", str(port)], cwd=folder, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -200,7 +212,7 @@ class Tab:
                 "document_id": str(uuid.uuid4()), "tab_id": str(uuid.uuid4()), "EIO": "4", "transport": "websocket",
             }
             ws_url = self.base_url.replace("http", "ws", 1) + SOCKET_PATH
-            self.ws = await session.ws_connect(ws_url, params=query, autoping=False, max_msg_size=0)
+            self.ws = await session.ws_connect(ws_url, params=query, max_msg_size=0)
             opened = await self.ws.receive()
             if opened.type != aiohttp.WSMsgType.TEXT or not opened.data.startswith("0"):
                 raise JoinError(f"no Engine.IO open packet: {opened.data!r}")
@@ -263,8 +275,13 @@ class Tab:
 
 
 def new_session() -> aiohttp.ClientSession:
-    """One session per worker process: no connection limit, no shared cookies (each tab is a new browser)."""
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, force_close=False),
+    """One session per worker process: no connection limit, no shared cookies (each tab is a new browser).
+
+    Every request and every socket gets a connection of its own, as a browser's WebSocket does. (A
+    WebSocket on the pooled keep-alive connection of the page's GET was closed by the server a few
+    seconds later, silently losing its messages; browsers never do that.)
+    """
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, force_close=True),
                                  cookie_jar=aiohttp.DummyCookieJar())
 
 

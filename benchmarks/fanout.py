@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--text-bytes", type=int, default=60, help="random bytes per post (hex: twice as many chars)")
     parser.add_argument("--database-url", default=None, help="e.g. postgres://...; default: a fresh SQLite file")
     parser.add_argument("--app-dir", type=Path, default=_load.ROOT, help="checkout whose main.py is measured")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8770)
     parser.add_argument("--baseline-port", type=int, default=None, help="default: --port + 1")
     parser.add_argument("--no-baseline", action="store_true", help="measure the app only")
     parser.add_argument("--out", type=Path, default=None)

@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=2.0, help="seconds after the last join before memory is read")
     parser.add_argument("--database-url", default=None, help="e.g. postgres://...; default: a fresh SQLite file")
     parser.add_argument("--app-dir", type=Path, default=_load.ROOT, help="checkout whose main.py is measured")
-    parser.add_argument("--port", type=int, default=8767)
+    parser.add_argument("--port", type=int, default=8772)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     out = args.out or _load.RESULTS / f"join_storm-{args.clients}-{time.strftime('%Y%m%d-%H%M%S')}.json"
