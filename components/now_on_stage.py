@@ -11,17 +11,17 @@ from services.events import Programme
 from services.live import AGENDA_NOW, LiveEvent
 
 
-class NowOnStage:
-    def __init__(self, programme: Programme, running_id: int | None) -> None:
+class FollowsTheStage:
+    """Shows the running item in a time and a title label, and follows the stage live.
+
+    Subclasses lay out the two labels (the home page's box, the hall screen's banner) and then
+    call `_follow`."""
+
+    _time: ui.label
+    _title: ui.label
+
+    def _follow(self, programme: Programme, running_id: int | None) -> None:
         self._programme = programme
-        with ui.element("section").props('aria-labelledby=now-heading').classes(
-            "bg-white rounded shadow-sm p-4 border-l-8 border-amber-500"
-        ):
-            heading(t("home.now_on_stage"), 2).props("id=now-heading").classes("text-sm uppercase")
-            # a polite live region: screen readers hear when the stage moves on
-            with ui.element("div").props('aria-live=polite'):
-                self._time = ui.label().classes("font-mono text-slate-700")
-                self._title = ui.label().classes("text-xl font-semibold").mark("now-title")
         self.show(running_id)
         on_live(AGENDA_NOW, programme.event.id, self._on_now)
 
@@ -36,3 +36,17 @@ class NowOnStage:
         else:
             self._time.set_text(t("agenda.time", start=local_time(item.starts_at), end=local_time(item.ends_at)))
             self._title.set_text(item.title)
+        self._time.set_visibility(item is not None)
+
+
+class NowOnStage(FollowsTheStage):
+    def __init__(self, programme: Programme, running_id: int | None) -> None:
+        with ui.element("section").props('aria-labelledby=now-heading').classes(
+            "bg-white rounded shadow-sm p-4 border-l-8 border-amber-500"
+        ):
+            heading(t("home.now_on_stage"), 2).props("id=now-heading").classes("text-sm uppercase")
+            # a polite live region: screen readers hear when the stage moves on
+            with ui.element("div").props('aria-live=polite'):
+                self._time = ui.label().classes("font-mono text-slate-700")
+                self._title = ui.label().classes("text-xl font-semibold").mark("now-title")
+        self._follow(programme, running_id)
