@@ -6,11 +6,14 @@ import sys
 
 from nicegui import ui
 
+import cli
 import settings as settings_module
 from services import lifecycle
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] in cli.COMMANDS:  # operators' sub-commands, e.g. create-admin
+        raise SystemExit(cli.run(sys.argv[1:]))
     try:
         settings = settings_module.load_settings()
     except settings_module.SettingsError as error:
@@ -21,7 +24,7 @@ def main() -> None:
     lifecycle.install(settings)
 
     # importing a page module registers its routes
-    from pages import agenda, home, results, screen, system, wall  # noqa: F401
+    from pages import agenda, auth, home, moderation, results, screen, system, wall  # noqa: F401
 
     system.register()
     ui.run(

@@ -8,7 +8,8 @@ export default {
           aria-relevant="additions" :aria-label="labels.list">
         <li v-for="item in visible" :key="item.id" :data-id="item.id"
             :class="['sg-card rounded', variant === 'screen' ? 'sg-screen-card' : 'bg-white shadow-sm p-4',
-                     item.status === 'pending' ? 'sg-pending' : '', item.highlighted ? 'sg-highlighted' : '']">
+                     item.status === 'pending' ? 'sg-pending' : '', item.status === 'rejected' ? 'sg-rejected' : '',
+                     item.highlighted ? 'sg-highlighted' : '']">
           <div class="sg-meta flex flex-wrap gap-x-2 text-sm">
             <span class="font-semibold">{{ item.nickname || labels.anonymous }}</span>
             <span>{{ item.time }}</span>
@@ -17,12 +18,17 @@ export default {
           </div>
           <p class="sg-text m-0 whitespace-pre-line break-words">{{ item.text }}</p>
           <p v-if="item.status === 'pending'" class="sg-pending-note m-0 text-sm font-semibold">{{ labels.pending }}</p>
-          <div v-if="variant === 'wall' && item.status === 'published'" class="mt-2">
+          <p v-if="item.status === 'rejected'" class="sg-rejected-note m-0 text-sm font-semibold">{{ labels.rejected
+            }}<template v-if="labels.reasons && labels.reasons[item.reason]">: {{ labels.reasons[item.reason] }}</template></p>
+          <div v-if="variant === 'wall' && item.status === 'published'" class="mt-2 flex gap-3 items-center">
             <button type="button" class="sg-vote rounded border px-3 py-1"
                     :aria-pressed="voted.includes(item.id) ? 'true' : 'false'"
                     :aria-label="labels.vote + ': ' + item.votes" @click="$emit('vote', item.id)">
               <span aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span>
             </button>
+            <button v-if="canReport" type="button" class="sg-report text-sm underline"
+                    :disabled="(reported || []).includes(item.id)" @click="$emit('report', item.id)">
+              {{ (reported || []).includes(item.id) ? labels.reported : labels.report }}</button>
           </div>
         </li>
       </ol>
@@ -39,6 +45,8 @@ export default {
     voted: Array,
     hasOlder: Boolean,
     agendaTitles: Object,
+    reported: Array,
+    canReport: Boolean,
   },
   data() {
     return { byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])) };

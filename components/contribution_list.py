@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
 from models.contribution import Contribution, Status
+from services.audit import rejection_reasons
 
 Variant = Literal["wall", "screen"]
 
@@ -22,6 +23,10 @@ WALL_CSS = """
 .sg-vote:focus-visible, .sg-older:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 .sg-pending { border-left: 6px solid #b45309; }
 .sg-pending-note { color: #92400e; }
+.sg-rejected { border-left: 6px solid #991b1b; }
+.sg-rejected-note { color: #991b1b; }
+.sg-report { color: #334155; }
+.sg-report:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 """
 
 
@@ -30,7 +35,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self,
         views: list[dict[str, Any]],
         *,
-        labels: dict[str, str],
+        labels: dict[str, Any],
         agenda_titles: dict[int, str],
         variant: Variant = "wall",
         sort: str = "newest",
@@ -38,9 +43,11 @@ class ContributionList(ui.element, component="contribution_list.js"):
         viewer_id: str | None = None,
         agenda_filter: int | None = None,
         voted: set[int] | None = None,
+        reported: set[int] | None = None,
         has_older: bool = False,
         on_vote: Callable[[int], Awaitable[None] | None] | None = None,
         on_load_older: Callable[[int], Awaitable[None] | None] | None = None,
+        on_report: Callable[[int], Awaitable[None] | None] | None = None,
     ) -> None:
         super().__init__()
         if variant == "wall":
@@ -52,11 +59,14 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self._props.update(
             items=views, labels=labels, agendaTitles={str(k): v for k, v in agenda_titles.items()},
             variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
+            reported=sorted(reported or ()), canReport=on_report is not None,
         )
         if on_vote is not None:
             self.on("vote", lambda e: on_vote(int(e.args)))
         if on_load_older is not None:
             self.on("load_older", lambda e: self._older_requested(e, on_load_older))
+        if on_report is not None:
+            self.on("report", lambda e: on_report(int(e.args)))
 
     @staticmethod
     def _older_requested(event: GenericEventArguments, handler: Callable[[int], Any]) -> Any:
@@ -68,17 +78,32 @@ class ContributionList(ui.element, component="contribution_list.js"):
             return False
         if contribution.status == Status.PUBLISHED:
             return True
-        return contribution.status == Status.PENDING and contribution.author_id == self.viewer_id
+        # the author alone also sees their post waiting, or rejected with the reason
+        return contribution.status in (Status.PENDING, Status.REJECTED) and contribution.author_id == self.viewer_id
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
         """A contribution was posted or changed: show, update or withdraw it in this tab."""
-        if self.accepts(contribution):
+        if self.accepts(contribution) and contribution.status == Status.REJECTED:
+            background_tasks.create(self._show_rejected(view), name=f"rejected-{contribution.id}")
+        elif self.accepts(contribution):
             self.shown[contribution.id] = view
             self.run_method("upsert", view)
             self._trim_mirror()
         elif contribution.id in self.shown:
             del self.shown[contribution.id]
             self.run_method("remove", contribution.id)
+
+    async def _show_rejected(self, view: dict[str, Any]) -> None:
+        """Only the author's own tab gets here, rarely: one query for the reason is fine."""
+        reason = (await rejection_reasons([view["id"]])).get(view["id"], "")
+        if not self.is_deleted:
+            view = {**view, "reason": reason}
+            self.shown[view["id"]] = view
+            self.run_method("upsert", view)
+
+    def set_reported(self, reported: set[int]) -> None:
+        self._props["reported"] = sorted(reported)
+        self.update()
 
     def _trim_mirror(self) -> None:
         limit = self._props["limit"]

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nicegui import ui
+from nicegui import Client, ui
 
 from services.live import LiveEvent, bus
+
+
+def tab_is_open(client: Client) -> bool:
+    """Still a tab NiceGUI serves: not deleted, and not dropped from its registry (a test reset
+    clears it without deleting), so handlers that read the database skip tabs nobody sees."""
+    return not client.is_deleted and Client.instances.get(client.id) is client
 
 
 def on_live(kind: str, event_id: int, handler: Callable[[LiveEvent], None]) -> None:
@@ -14,7 +20,7 @@ def on_live(kind: str, event_id: int, handler: Callable[[LiveEvent], None]) -> N
     client = ui.context.client
 
     def deliver(event: LiveEvent) -> None:
-        if event.event_id != event_id or client.is_deleted:
+        if event.event_id != event_id or not tab_is_open(client):
             return
         with client:
             handler(event)

@@ -15,7 +15,9 @@ from models.contribution import Channel, Status
 from services.contributions import list_contributions, post_contribution, toggle_vote, view_of, voted_ids
 from services.errors import ServiceError
 from services.events import Programme, running_item_id, utcnow
+from services.moderation import REASONS, rejected_of_author
 from services.phase import PhaseState, phase_state
+from services.reports import report_contribution, reported_ids
 from settings import get_settings
 
 PAGE_SIZE = 30
@@ -36,6 +38,7 @@ class WallBoard:
         self.sort = "newest"
         self.agenda_filter: int | None = None
         self.voted: set[int] = set()
+        self.reported: set[int] = set()
         self.list: ContributionList | None = None
         self.form: PostForm | None = None
 
@@ -83,18 +86,22 @@ class WallBoard:
                     ).mark("sort")
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
+                views = await self._with_own_rejected(views, full_page=len(contributions) > PAGE_SIZE)
                 self.voted = await voted_ids(self.viewer, [view["id"] for view in views])
+                self.reported = await reported_ids(self.viewer, [view["id"] for view in views])
                 self.list = ContributionList(
                     views,
                     labels={
                         "list": t("wall.list_label"), "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
                         "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
-                        "empty": t("wall.empty"),
+                        "empty": t("wall.empty"), "rejected": t("wall.rejected"),
+                        "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
+                        "report": t("wall.report"), "reported": t("wall.reported"),
                     },
                     agenda_titles={item.id: item.title for item in self.programme.items},
-                    limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted,
+                    limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted, reported=self.reported,
                     has_older=len(contributions) > PAGE_SIZE,
-                    on_vote=self.vote, on_load_older=self.load_older,
+                    on_vote=self.vote, on_load_older=self.load_older, on_report=self.report,
                 ).mark("contribution-list")
                 contribution_feed.follow(self.event_id, self.list)
 
@@ -121,6 +128,28 @@ class WallBoard:
         (self.voted.add if supported else self.voted.discard)(contribution_id)
         if self.list is not None:
             self.list.set_voted(self.voted)
+
+    async def _with_own_rejected(self, views: list[dict[str, Any]], *, full_page: bool) -> list[dict[str, Any]]:
+        """The author's own rejected posts of this page's range, with the reason, so they learn why."""
+        oldest = min((view["id"] for view in views), default=0) if full_page else 0
+        own = [
+            {**view_of(contribution).as_dict(), "reason": reason}
+            for contribution, reason in await rejected_of_author(self.event_id, self.viewer)
+            if contribution.id > oldest
+        ]
+        return sorted([*views, *own], key=lambda view: -view["id"]) if own else views
+
+    async def report(self, contribution_id: int) -> None:
+        """One report per browser; the moderators decide, the reporter only learns it arrived."""
+        try:
+            new = await report_contribution(contribution_id, self.viewer)
+        except ServiceError as error:
+            ui.notify(error_text(error), type="warning")
+            return
+        ui.notify(t("wall.report_thanks" if new else "wall.report_again"))
+        self.reported.add(contribution_id)
+        if self.list is not None:
+            self.list.set_reported(self.reported)
 
     async def load_older(self, before_id: int) -> None:
         if self.list is None:

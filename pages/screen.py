@@ -1,8 +1,9 @@
 """`/screen`: the wall on the hall's projector; `/j`: the short address its QR code points to.
 
 Thin on purpose: the layout and its parts. The posts arrive through the live list
-(components.contribution_list), the stage through the bus, the highlight from the moderators
-(services.moderation); nothing here changes state.
+(components.contribution_list), the stage through the bus, the highlight and what the screen
+shows (wall, highlight, QR code, pause) from the moderators (services.moderation); nothing here
+changes state.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from components.i18n import t
 from components.screen_highlight import ScreenHighlight, current_view
 from components.screen_highlight import follow as follow_highlight
 from components.screen_join import JoinBox
+from components.screen_mode import ScreenModeSwitch
+from components.screen_mode import follow as follow_mode
 from components.screen_stage import ScreenStage
 from services.contributions import list_contributions, view_of
 from services.events import load_programme, running_item_id, utcnow
@@ -40,11 +43,13 @@ async def screen_page() -> None:
     ui.page_title(t("screen.title"))
     ui.add_css(SCREEN_CSS)
     programme = await load_programme()
-    with ui.element("div").classes("sg-screen").mark("screen"):
+    with ui.element("div").classes("sg-screen").mark("screen") as root:
         if programme is None:
             ui.label(t("home.no_event")).classes("sg-screen-stage-title")
             return
         event = programme.event
+        mode = ScreenModeSwitch(root, event.screen_mode)
+        follow_mode(event.id, mode)
         agenda_titles = {item.id: item.title for item in programme.items}
         with ui.element("header").classes("sg-screen-top"):
             ScreenStage(programme, running_item_id(programme, utcnow()))
@@ -60,6 +65,7 @@ async def screen_page() -> None:
                 ).mark("screen-list")
                 follow_contributions(event.id, posts)
             JoinBox(join_url())
+        mode.pause_slide()
 
 
 def _list_labels() -> dict[str, str]:

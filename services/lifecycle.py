@@ -18,6 +18,7 @@ from models.database import close_database, open_database, startup_lock
 from services.catch_up import events_since
 from services.demo import seed_demo
 from services.live import InProcessTransport, PostgresTransport, bus
+from services.staff import ensure_first_organiser
 from services.stage_clock import StageClock
 from settings import Settings
 
@@ -48,6 +49,7 @@ async def _start(settings: Settings) -> None:
         await open_database(settings.effective_database_url)
         if settings.demo and await seed_demo() is not None:
             log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
+        await ensure_first_organiser()  # nobody could sign in otherwise: prints a one-time password
     if settings.bus_backend == "postgres":
         bus().use(PostgresTransport(bus(), settings.effective_database_url, catch_up=events_since))
     else:

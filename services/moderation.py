@@ -18,6 +18,7 @@ from models.event import AgendaItem, Event, ModerationMode, ScreenMode
 from models.moderation import Report
 from models.staff import StaffAccount
 from services.audit import record, rejection_reasons
+from services.contributions import view_of
 from services.errors import NotFound, ServiceError
 from services.events import set_current_agenda_item, utcnow
 from services.filters import blocked_word_in, words_of
@@ -223,6 +224,7 @@ async def move_now_marker(actor: StaffAccount | None, event_id: int, item_id: in
 QUEUE = (Status.PENDING,)
 PUBLISHED = (Status.PUBLISHED,)
 OFF_THE_WALL = (Status.HIDDEN, Status.REJECTED)
+STATUSES_OF = {"queue": QUEUE, "published": PUBLISHED, "off": OFF_THE_WALL}
 
 
 async def list_for_console(
@@ -266,3 +268,16 @@ async def rejected_of_author(event_id: int, author_id: str, *, limit: int = 10) 
     )
     reasons = await rejection_reasons([item.id for item in rejected])
     return [(item, reasons.get(item.id, "")) for item in rejected]
+
+
+async def console_views(event_id: int, contributions: list[Contribution]) -> list[dict[str, object]]:
+    """What the console's browser gets per post: the public view plus the moderators' notes."""
+    event = await Event.get_or_none(id=event_id)
+    if event is None or not contributions:
+        return []
+    notes = await notes_for(event, contributions)
+    return [
+        {**view_of(item).as_dict(), "reports": notes[item.id].reports,
+         "blocked_word": notes[item.id].blocked_word, "reason": notes[item.id].reason}
+        for item in contributions
+    ]

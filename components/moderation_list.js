@@ -1,0 +1,108 @@
+// One list of the moderation console (queue, published, or hidden and rejected). The server sends
+// each new or changed post once (upsert / remove); every button emits one 'act' event.
+// Participant text is rendered with {{ }} only: Vue escapes it, so a post is never HTML.
+export default {
+  template: `
+    <div class="sg-mod-list">
+      <div v-if="variant === 'queue' && visible.length" class="flex flex-wrap gap-2 mb-3">
+        <button type="button" class="sg-mod-btn sg-mod-primary" :disabled="!selected.length"
+                @click="bulk(selected)">{{ labels.approve_selected }} ({{ selected.length }})</button>
+        <button type="button" class="sg-mod-btn" @click="bulk(visible.map((item) => item.id))">{{ labels.approve_all }}</button>
+      </div>
+      <ol class="list-none p-0 m-0 flex flex-col gap-3" :aria-label="labels.list">
+        <li v-for="item in visible" :key="item.id" :data-id="item.id" class="sg-mod-card bg-white rounded shadow-sm p-3">
+          <div class="flex flex-wrap gap-x-3 text-sm text-slate-700">
+            <label v-if="variant === 'queue'" class="flex items-center gap-1">
+              <input type="checkbox" :checked="selected.includes(item.id)" @change="toggle(item.id)"
+                     :aria-label="labels.select + ' #' + item.id"> #{{ item.id }}
+            </label>
+            <span v-else>#{{ item.id }}</span>
+            <span class="font-semibold">{{ item.nickname || labels.anonymous }}</span>
+            <span>{{ item.time }}</span>
+            <span v-if="item.channel === 'hall'">{{ labels.hall }}</span>
+            <span v-if="kindLabel(item)">{{ kindLabel(item) }}</span>
+            <span v-if="item.highlighted" class="sg-mod-flag">{{ labels.highlighted }}</span>
+            <span v-if="item.answered" class="sg-mod-flag">{{ labels.answered }}</span>
+            <span v-if="item.reports" class="sg-mod-warn">{{ labels.reports.replace('{count}', item.reports) }}</span>
+            <span v-if="item.blocked_word" class="sg-mod-warn">{{ labels.blocked_word.replace('{word}', item.blocked_word) }}</span>
+            <span v-if="item.status === 'hidden'" class="sg-mod-warn">{{ labels.hidden }}</span>
+            <span v-if="item.status === 'rejected'" class="sg-mod-warn">{{ labels.rejected }}<template v-if="item.reason">: {{ reasonLabel(item.reason) }}</template></span>
+          </div>
+          <p v-if="item.title" class="m-0 font-semibold">{{ item.title }}</p>
+          <p class="sg-mod-text m-0 whitespace-pre-line break-words">{{ item.text }}</p>
+          <div class="flex flex-wrap items-center gap-2 mt-2">
+            <template v-if="variant === 'queue'">
+              <button type="button" class="sg-mod-btn sg-mod-primary" @click="act('approve', item.id)">{{ labels.approve }}</button>
+              <select class="sg-mod-select" v-model="reasonFor[item.id]" :aria-label="labels.reason + ' #' + item.id">
+                <option v-for="reason in reasons" :key="reason.value" :value="reason.value">{{ reason.label }}</option>
+              </select>
+              <button type="button" class="sg-mod-btn" @click="act('reject', item.id, reasonFor[item.id] || reasons[0].value)">{{ labels.reject }}</button>
+            </template>
+            <template v-if="variant === 'published'">
+              <button type="button" class="sg-mod-btn sg-mod-danger" @click="act('hide', item.id)">{{ labels.hide }}</button>
+              <button type="button" class="sg-mod-btn" :aria-pressed="item.highlighted ? 'true' : 'false'"
+                      @click="act('highlight', item.id, !item.highlighted)">{{ item.highlighted ? labels.unhighlight : labels.highlight }}</button>
+              <button type="button" class="sg-mod-btn" :aria-pressed="item.answered ? 'true' : 'false'"
+                      @click="act('answered', item.id, !item.answered)">{{ labels.answered }}</button>
+              <select class="sg-mod-select" :value="item.agenda_item_id || ''" :aria-label="labels.assign + ' #' + item.id"
+                      @change="act('assign', item.id, $event.target.value ? Number($event.target.value) : null)">
+                <option value="">{{ labels.no_item }}</option>
+                <option v-for="agenda in agendaItems" :key="agenda.id" :value="agenda.id">{{ agenda.title }}</option>
+              </select>
+            </template>
+            <button v-if="variant === 'off'" type="button" class="sg-mod-btn" @click="act('restore', item.id)">{{ labels.restore }}</button>
+          </div>
+        </li>
+      </ol>
+      <p v-if="visible.length === 0" class="sg-mod-empty">{{ labels.empty }}</p>
+    </div>`,
+  props: {
+    items: Array,
+    variant: String,
+    labels: Object,
+    reasons: Array,
+    agendaItems: Array,
+  },
+  data() {
+    return {
+      byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])),
+      selected: [],
+      reasonFor: {},
+    };
+  },
+  computed: {
+    visible() {
+      const list = Object.values(this.byId);
+      if (this.variant === "queue") list.sort((a, b) => a.id - b.id);
+      else list.sort((a, b) => b.id - a.id);
+      return list;
+    },
+  },
+  methods: {
+    upsert(item) {
+      this.byId = { ...this.byId, [item.id]: item };
+    },
+    remove(id) {
+      const { [id]: _, ...rest } = this.byId;
+      this.byId = rest;
+      this.selected = this.selected.filter((other) => other !== id);
+    },
+    toggle(id) {
+      this.selected = this.selected.includes(id) ? this.selected.filter((other) => other !== id) : [...this.selected, id];
+    },
+    act(action, id, value = null) {
+      this.$emit("act", { action, id, value });
+    },
+    bulk(ids) {
+      this.$emit("act", { action: "approve_many", id: null, value: ids });
+      this.selected = [];
+    },
+    kindLabel(item) {
+      return item.kind && item.kind !== "wall" ? this.labels["kind_" + item.kind] : "";
+    },
+    reasonLabel(value) {
+      const found = this.reasons.find((reason) => reason.value === value);
+      return found ? found.label : value;
+    },
+  },
+};

@@ -1,0 +1,70 @@
+"""What the hall screen shows, as the moderators choose it live: the wall, only the highlighted
+post, only the QR code, or a pause slide (services.moderation.set_screen_mode).
+
+One class on the screen's root element switches the layout (components/screen_modes.css), so a
+change costs one small message per screen. As with the highlight, this process reads the event
+once per change and hands the mode to every screen of that event.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nicegui import ui
+
+from components.i18n import t
+from components.live import tab_is_open
+from models.event import Event, ScreenMode
+from services.live import EVENT_SETTINGS, LiveEvent, bus
+
+SCREEN_MODES_CSS = Path(__file__).resolve().parent / "screen_modes.css"
+MODE_CLASSES = " ".join(f"sg-mode-{mode.value}" for mode in ScreenMode)
+
+_screens: dict[int, set[ScreenModeSwitch]] = {}
+_subscribed = False
+
+
+class ScreenModeSwitch:
+    """Puts the chosen mode on `root` (the screen's outer element) and holds the pause slide."""
+
+    def __init__(self, root: ui.element, mode: ScreenMode) -> None:
+        ui.add_css(SCREEN_MODES_CSS)
+        self.client = ui.context.client
+        self.root = root
+        self.mode: ScreenMode | None = None
+        self.show(mode)
+
+    @staticmethod
+    def pause_slide() -> None:
+        with ui.element("section").classes("sg-screen-pause").mark("screen-pause"):
+            ui.label(t("screen.pause")).classes("sg-screen-pause-title")
+            ui.label(t("screen.pause_text")).classes("sg-screen-pause-text")
+
+    def show(self, mode: ScreenMode) -> None:
+        if mode == self.mode:
+            return
+        self.mode = mode
+        self.root.classes(remove=MODE_CLASSES, add=f"sg-mode-{ScreenMode(mode).value}")
+
+
+def follow(event_id: int, switch: ScreenModeSwitch) -> None:
+    """Keep `switch` up to date until its tab closes."""
+    global _subscribed
+    if not _subscribed:
+        bus().subscribe(EVENT_SETTINGS, _on_settings)
+        _subscribed = True
+    screens = _screens.setdefault(event_id, set())
+    screens.add(switch)
+    switch.client.on_delete(lambda: screens.discard(switch))
+
+
+async def _on_settings(event: LiveEvent) -> None:
+    screens = [screen for screen in _screens.get(event.event_id, ()) if tab_is_open(screen.client)]
+    if not screens:
+        return
+    stored = await Event.get_or_none(id=event.event_id)
+    if stored is None:
+        return
+    for screen in screens:
+        with screen.client:
+            screen.show(stored.screen_mode)

@@ -1,0 +1,36 @@
+"""`/moderation`: the live console for moderators and organisers; anonymous visitors go to /login."""
+
+from __future__ import annotations
+
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from components.frame import frame
+from components.i18n import t
+from components.moderation_console import ModerationConsole
+from components.staff_session import current_staff, login_address
+from components.text import heading
+from models.staff import Role
+from pages.auth import logout_button
+from services.events import load_programme
+
+
+@ui.page("/moderation")
+async def moderation_page() -> RedirectResponse | None:
+    staff = await current_staff()
+    if staff is None or not staff.may(Role.MODERATOR):
+        return RedirectResponse(login_address("/moderation"), status_code=303)
+    programme = await load_programme()
+    with frame(t("moderation.title"), programme.event.title if programme else None):
+        with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
+            heading(t("moderation.title"))
+            with ui.row().classes("items-center gap-2"):
+                ui.label(t("login.signed_in_as", name=staff.name, role=t(f"role.{staff.role.value}"))).mark(
+                    "signed-in"
+                )
+                logout_button()
+        if programme is None:
+            ui.label(t("home.no_event"))
+            return None
+        await ModerationConsole(programme, staff).build()
+    return None
