@@ -26,6 +26,14 @@ def _here() -> str:
 
 HTML_LANGUAGE = {"de": "de", "en": "en-GB"}
 
+# Links in the content in the city-blue of the header (NiceGUI's default blue is too light on
+# the page background for WCAG AA), and a focus ring that is visible on every background.
+PAGE_CSS = """
+main a.nicegui-link, footer a.nicegui-link { color: #1e3a8a; text-decoration: underline; }
+a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-visible,
+select:focus-visible, textarea:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+"""
+
 
 def _declare_language(language: str) -> None:
     """`<html lang>` and Quasar's own texts follow the visitor's choice: a screen reader then
@@ -45,6 +53,7 @@ def frame(page_title: str, event_title: str | None = None) -> Iterator[ui.elemen
     _declare_language(language)
     ui.page_title(f"{page_title} – {event_title}" if event_title else page_title)
     ui.query("body").classes("bg-slate-50 text-slate-900")
+    ui.add_css(PAGE_CSS)
     ui.link(t("skip_to_content"), "#main").classes(
         "sr-only focus:not-sr-only focus:absolute focus:p-2 focus:bg-white focus:text-black z-50"
     )
@@ -66,9 +75,9 @@ def frame(page_title: str, event_title: str | None = None) -> Iterator[ui.elemen
         "block w-full max-w-5xl mx-auto px-4 py-6 space-y-6"
     ) as main:
         yield main
-    with ui.element("footer").props(f'aria-label="{t("footer.label")}"').classes(
-        "w-full border-t border-slate-300 mt-8"
-    ), ui.row().classes("w-full max-w-5xl mx-auto px-4 py-4 gap-6"):
+    with ui.element("footer").classes("w-full border-t border-slate-300 mt-8"), ui.element("nav").props(
+        f'aria-label="{t("footer.label")}"'
+    ).classes("flex w-full max-w-5xl mx-auto px-4 py-4 gap-6"):
         if settings.imprint_url:
             ui.link(t("footer.imprint"), settings.imprint_url).classes("text-blue-900")
         if settings.privacy_url:

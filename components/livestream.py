@@ -51,9 +51,9 @@ class Livestream:
                 "position: absolute; inset: 0"
             ):
                 ui.label(t("livestream.consent")).classes("max-w-prose")
-                ui.button(t("livestream.load"), on_click=self._load).props("color=amber-9 no-caps").mark(
-                    "load-livestream"
-                )
+                ui.button(t("livestream.load"), on_click=self._load).props(
+                    "color=amber-4 text-color=black no-caps"
+                ).mark("load-livestream")
 
     def _load(self) -> None:
         self._box.clear()
