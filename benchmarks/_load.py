@@ -79,6 +79,7 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60
 def require_free(port: int) -> None:
     """Refuse to start on a port another server holds: its /healthz would be measured instead."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no owner
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -330,6 +331,7 @@ async def _worker(pipe: Connection, base_url: str, path: str, starts: list[float
         pipe.recv()
         acker.cancel()
         pipe.send(("result", [{f"{run}:{number}": at for (run, number), at in tab.received.items()}
+                              | {"closed": float(tab.ws is not None and tab.ws.closed)}
                               if joins[i] and joins[i].ok else None for i, tab in enumerate(tabs)]))
         await asyncio.gather(*(tab.close() for tab in tabs))
         for listener in listeners:

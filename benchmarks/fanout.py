@@ -29,6 +29,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _load
 
@@ -56,17 +58,23 @@ async def post_and_measure(base_url: str, server_pid: int, args: argparse.Namesp
         form_id, listener_id, props = poster.page.listener("send")  # type: ignore[union-attr]
         agenda_item = props.get("defaultAgendaItem")
         sent: dict[int, float] = {}
+        poster_error = ""
         cpu_before, started = _load.cpu_seconds(server_pid), time.monotonic()
         t0 = time.time() + 0.2
         for number in range(args.posts):
             await asyncio.sleep(max(0.0, t0 + number / args.rate - time.time()))
             text = f"Beitrag bm{run}x{number} aus der Lastmessung: {secrets.token_hex(args.text_bytes)}"
-            sent[number] = time.time()
-            await poster.emit_element_event(form_id, listener_id, {
-                "text": text, "nickname": f"Last {number % 50}", "agenda_item_id": agenda_item,
-                "key": str(uuid.uuid4()),
-            })
-        expected = viewers * args.posts
+            at = time.time()
+            try:
+                await poster.emit_element_event(form_id, listener_id, {
+                    "text": text, "nickname": f"Last {number % 50}", "agenda_item_id": agenda_item,
+                    "key": str(uuid.uuid4()),
+                })
+            except (aiohttp.ClientError, ConnectionError) as error:  # e.g. an overloaded server missed our pong
+                poster_error = f"post {number}: {type(error).__name__}: {error}"[:200]
+                break
+            sent[number] = at
+        expected = viewers * len(sent)
         deadline = time.monotonic() + args.drain
         while workers.received() < expected and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
@@ -88,10 +96,12 @@ async def post_and_measure(base_url: str, server_pid: int, args: argparse.Namesp
                 latencies.append(arrived - at)
     return {
         "viewers": viewers,
+        "disconnected_by_server": sum(1 for tab in tabs if tab is not None and tab.get("closed")),
         "join_failures": len(failed),
         "join_errors": sorted(set(failed))[:5],
         "join_seconds": round(join_seconds, 2),
         "posts": len(sent),
+        "poster_error": poster_error,
         "posts_confirmed": len(done),
         "delivered": delivered,
         "expected": expected,
@@ -107,7 +117,7 @@ async def post_and_measure(base_url: str, server_pid: int, args: argparse.Namesp
 def measure(kind: str, args: argparse.Namespace, folder: Path, port: int) -> dict[str, Any]:
     if kind == "app":
         server = _load.start_app(port, folder, database_url=args.database_url, app_dir=args.app_dir,
-                                 log=folder / "app.log")
+                                 log=args.app_log or folder / "app.log")
     else:
         server = _load.start_baseline(port, folder)
     try:
@@ -138,6 +148,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8770)
     parser.add_argument("--baseline-port", type=int, default=None, help="default: --port + 1")
     parser.add_argument("--no-baseline", action="store_true", help="measure the app only")
+    parser.add_argument("--app-log", type=Path, default=None, help="keep the app's output here")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -149,7 +160,7 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="sg-fanout-") as folder:
         result["app"] = measure("app", args, Path(folder), args.port)
-        if (log := Path(folder) / "app.log").exists():
+        if (log := args.app_log or Path(folder) / "app.log").exists():
             errors = [line for line in log.read_text(errors="replace").splitlines() if "Traceback" in line]
             result["app"]["server_tracebacks"] = len(errors)
         if not args.no_baseline:
@@ -169,7 +180,11 @@ def main() -> None:
                  f"app/baseline p95 {result['ratio']['p95']}x, p99 {result['ratio']['p99']}x")
     print(line)
     print(f"results: {out}")
-    complete = app["delivered"] == app["expected"] and app["viewers"] == args.clients
+    if app["poster_error"] or app["disconnected_by_server"]:
+        print(f"app: poster {app['poster_error'] or 'ok'}; {app['disconnected_by_server']} tabs disconnected by the "
+              "server", file=sys.stderr)
+    complete = (app["delivered"] == app["expected"] and app["viewers"] == args.clients
+                and app["posts"] == args.posts and not app["disconnected_by_server"])
     if base:
         complete = complete and base["delivered"] == base["expected"]
     sys.exit(0 if complete else 1)

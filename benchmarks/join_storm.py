@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="e.g. postgres://...; default: a fresh SQLite file")
     parser.add_argument("--app-dir", type=Path, default=_load.ROOT, help="checkout whose main.py is measured")
     parser.add_argument("--port", type=int, default=8772)
+    parser.add_argument("--app-log", type=Path, default=None, help="keep the app's output here")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     out = args.out or _load.RESULTS / f"join_storm-{args.clients}-{time.strftime('%Y%m%d-%H%M%S')}.json"
@@ -82,7 +83,7 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="sg-join-") as folder:
         server = _load.start_app(args.port, Path(folder), database_url=args.database_url, app_dir=args.app_dir,
-                                 log=Path(folder) / "app.log")
+                                 log=args.app_log or Path(folder) / "app.log")
         try:
             result["app"] = asyncio.run(storm(f"http://127.0.0.1:{args.port}", server.pid, args))
         finally:
