@@ -19,7 +19,7 @@ from components.i18n import error_text, local_time, t
 from components.live import on_live, tab_is_open
 from components.moderation_list import ModerationList, Variant
 from components.staff_session import current_staff, login_address
-from components.text import heading
+from components.text import Text, heading
 from models.event import Event, ModerationMode, ScreenMode
 from models.staff import Role, StaffAccount
 from services import moderation
@@ -62,14 +62,16 @@ class ModerationConsole:
                     {mode.value: t(f"moderation.screen.{mode.value}") for mode in ScreenMode},
                     value=self.event.screen_mode.value, on_change=lambda e: self.set_screen(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"').mark("screen-mode")
-        with ui.tabs().props("no-caps align=left").classes("text-blue-900") as tabs:
-            tab_queue = ui.tab("queue", t("moderation.queue")).mark("tab-queue")
-            tab_published = ui.tab("published", t("moderation.published")).mark("tab-published")
-            tab_off = ui.tab("off", t("moderation.off_wall")).mark("tab-off")
-        with ui.tab_panels(tabs, value=tab_queue).classes("w-full bg-transparent"):
-            for tab, variant in ((tab_queue, "queue"), (tab_published, "published"), (tab_off, "off")):
-                with ui.tab_panel(tab).classes("p-0"):
+        # Side by side, never in tabs: Quasar renders only the open tab, and a list that is not
+        # rendered would miss the live updates sent to it meanwhile.
+        with ui.element("div").classes("grid gap-6 lg:grid-cols-2 items-start w-full"):
+            for variant in ("queue", "published"):
+                with ui.element("section").props(f"aria-labelledby={variant}-heading").classes("block space-y-2"):
+                    heading(t(f"moderation.{variant}"), 2).props(f"id={variant}-heading")
                     await self._list(variant)  # type: ignore[arg-type]
+        with ui.element("details").classes("w-full").mark("off-wall"):
+            Text("summary", t("moderation.off_wall")).classes("text-xl font-semibold cursor-pointer")
+            await self._list("off")
         if self.staff.may(Role.ORGANISER):
             self._filters()
             await self._log()
