@@ -1,7 +1,11 @@
 """Hands each contribution event to every list in this process that shows the event.
 
 One bus subscription per process: the contribution is read and serialised once per event, not
-once per tab; each tab then costs one small `upsert` message.
+once per tab. A published post that a tab shows as it is goes out as ONE socket.io message to
+all those tabs at once (encoded once, like a bare broadcast); everything else (a pending post for
+its author, a withdrawal, a tab without a socket right now) takes the tab's own ordered outbox,
+which NiceGUI replays after a short gap. A tab that reconnects gets its list again (see
+ContributionList), so a broadcast it missed is not lost.
 
 A follower is any element with `client`, `is_deleted` and `receive(contribution, view)`. It hears
 only the kinds it names in `kinds` (default: wall posts), so a comment on a result never reaches
@@ -10,11 +14,13 @@ the wall or the hall screen; within those kinds the follower decides what it sho
 
 from __future__ import annotations
 
+import json
 import weakref
 from typing import Any, Protocol
 
-from nicegui import Client
+from nicegui import Client, core
 
+from components.contribution_list import ContributionList
 from models.contribution import Contribution, Kind
 from services.contributions import get_contribution, view_of
 from services.live import CONTRIBUTION, LiveEvent, bus
@@ -58,8 +64,17 @@ async def _on_contribution(event: LiveEvent) -> None:
     if contribution is None:
         return
     view: dict[str, Any] = view_of(contribution).as_dict()
+    rooms: dict[int, list[str]] = {}  # element id of a list -> the tabs that get one shared message
     for contribution_list in lists:
         if str(contribution.kind) not in getattr(contribution_list, "kinds", WALL_ONLY):
             continue
+        if isinstance(contribution_list, ContributionList) and contribution_list.takes_broadcast(contribution):
+            contribution_list.remember(view)
+            rooms.setdefault(contribution_list.id, []).append(contribution_list.client.id)
+            continue
         with contribution_list.client:
             contribution_list.receive(contribution, view)
+    arguments = json.dumps([view])
+    for element_id, client_ids in rooms.items():
+        code = f'return runMethod({element_id}, "upsert", {arguments})'
+        await core.sio.emit("run_javascript", {"code": code}, room=client_ids)

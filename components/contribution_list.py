@@ -6,6 +6,7 @@ changed contribution costs one `upsert` call per tab, never a rebuild of the lis
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
@@ -16,6 +17,7 @@ from models.contribution import Contribution, Status
 from services.audit import rejection_reasons
 
 Variant = Literal["wall", "screen"]
+ORDERED_WINDOW = 2.0  # seconds after a replace/append during which this tab gets no broadcasts
 
 WALL_CSS = """
 .sg-vote { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
@@ -56,6 +58,11 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self.agenda_filter = agenda_filter
         self.base_limit = limit
         self.shown: dict[int, dict[str, Any]] = {view["id"]: view for view in views}
+        # While a replace or append of this tab is still on its way, new posts go the ordered
+        # per-tab way, so a broadcast cannot overtake it (see contribution_feed).
+        self._ordered_until = 0.0
+        self._seen_connect = False
+        self.client.on_connect(self._resync_after_reconnect)
         self._props.update(
             items=views, labels=labels, agendaTitles={str(k): v for k, v in agenda_titles.items()},
             variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
@@ -80,6 +87,29 @@ class ContributionList(ui.element, component="contribution_list.js"):
             return True
         # the author alone also sees their post waiting, or rejected with the reason
         return contribution.status in (Status.PENDING, Status.REJECTED) and contribution.author_id == self.viewer_id
+
+    def takes_broadcast(self, contribution: Contribution) -> bool:
+        """Whether this tab can get a published post from the one shared broadcast message."""
+        return (
+            contribution.status == Status.PUBLISHED
+            and self.accepts(contribution)
+            and self.client.has_socket_connection
+            and time.monotonic() >= self._ordered_until
+        )
+
+    def remember(self, view: dict[str, Any]) -> None:
+        """The browser gets `view` by broadcast; keep the server's mirror in step."""
+        self.shown[view["id"]] = view
+        self._trim_mirror()
+
+    def _resync_after_reconnect(self) -> None:
+        """A broadcast sent while the socket was away is not replayed: send the mirror again.
+        The browser keys its list by id, so nothing shows twice."""
+        if not self._seen_connect:
+            self._seen_connect = True
+            return
+        self._ordered_until = time.monotonic() + ORDERED_WINDOW
+        self.run_method("append", list(self.shown.values()))
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
         """A contribution was posted or changed: show, update or withdraw it in this tab."""
@@ -114,6 +144,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
 
     # --- changes asked for by this tab ------------------------------------------------------
     def append_older(self, views: list[dict[str, Any]], has_older: bool) -> None:
+        self._ordered_until = time.monotonic() + ORDERED_WINDOW
         for view in views:
             self.shown[view["id"]] = view
         self._props["limit"] = max(self.base_limit, len(self.shown))
@@ -129,6 +160,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self, views: list[dict[str, Any]], *, sort: str, agenda_filter: int | None, has_older: bool
     ) -> None:
         """Another filter or order was chosen in this tab: send its first page."""
+        self._ordered_until = time.monotonic() + ORDERED_WINDOW
         self.agenda_filter = agenda_filter
         self.shown = {view["id"]: view for view in views}
         self._props.update(sort=sort, limit=self.base_limit, hasOlder=has_older, items=views)
