@@ -13,9 +13,12 @@ from models.contribution import Channel
 from services.events import load_programme
 
 HALL_COOKIE = "sg_channel"
+# When the whole hall scans the QR code at once, page builds queue up: a page that takes a few
+# seconds is better than NiceGUI's HTTP 500 after its default 3 s (docs/performance.md).
+STORM_RESPONSE_TIMEOUT = 20.0
 
 
-@ui.page("/wall")
+@ui.page("/wall", response_timeout=STORM_RESPONSE_TIMEOUT)
 async def wall_page(request: Request) -> None:
     programme = await load_programme()
     with frame(t("wall.heading"), programme.event.title if programme else None):
