@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 
 from models.staff import STAFF_NAME_MAX_LENGTH, Role, StaffAccount, StaffSession
 from services.errors import ServiceError
@@ -91,11 +92,12 @@ async def login(name: str, password: str, *, now: datetime | None = None) -> str
 
 async def _count_failure(account: StaffAccount, now: datetime) -> None:
     """One more failure in a row: wait a little longer each time, lock after LOCK_AFTER."""
-    failures = account.failed_logins + 1
+    # counted in the database, so guesses sent in parallel (or to several processes) all count
+    await StaffAccount.filter(id=account.id).update(failed_logins=F("failed_logins") + 1)
+    failures = (await StaffAccount.get(id=account.id)).failed_logins
     if failures >= LOCK_AFTER:
         await StaffAccount.filter(id=account.id).update(failed_logins=0, locked_until=now + LOCK_FOR)
         raise ServiceError("login.locked", minutes=_minutes_until(now + LOCK_FOR, now))
-    await StaffAccount.filter(id=account.id).update(failed_logins=failures)
     await asyncio.sleep(FAILURE_DELAY * failures)
 
 

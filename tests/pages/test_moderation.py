@@ -15,6 +15,7 @@ from models.event import Event, ModerationMode, ScreenMode
 from models.staff import Role, StaffAccount, StaffSession
 from services import staff as staff_service
 from services.contributions import post_contribution, reset_rate_limits
+from services.moderation import reject
 from services.staff import create_account
 from tests.pages.test_home_and_agenda import eventually
 
@@ -272,3 +273,20 @@ async def test_screen_mode_and_now_marker_follow_the_console_live(user: User, cr
     label = next(iter(user.find(marker="now-label").elements))
     assert await eventually(lambda: label.text.endswith("(folgt der Uhr)"))
     assert (await Event.first()).current_agenda_item_id is None
+
+
+async def test_the_author_still_reads_the_reason_after_a_reload(user: User) -> None:
+    await user.open("/wall")
+    author_id = next(iter(user.find(ContributionList).elements)).viewer_id
+    event = await Event.first()
+    event.moderation_mode = ModerationMode.PRE
+    await event.save()
+    chosen = await post("Kauft bei Müller!", author=author_id)
+    someone_else = await post("Auch Werbung")
+    moderator = await create_account("Mira", PASSWORD)
+    await reject(moderator, chosen.id, "advertising")
+    await reject(moderator, someone_else.id, "advertising")
+    await user.open("/wall")
+    shown = next(iter(user.find(ContributionList).elements)).shown
+    assert shown[chosen.id]["status"] == "rejected" and shown[chosen.id]["reason"] == "advertising"
+    assert someone_else.id not in shown  # only its author sees a rejected post

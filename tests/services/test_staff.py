@@ -3,6 +3,7 @@ the first organiser, and role checks."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -148,3 +149,20 @@ async def test_first_start_creates_one_organiser_and_prints_the_password_once(db
     assert await ensure_first_organiser() is None
     assert password not in capsys.readouterr().err
     assert await StaffAccount.all().count() == 1
+
+
+async def test_guesses_sent_at_once_all_count(db) -> None:
+    await create_account("Mira", PASSWORD)
+
+    async def guess() -> str:
+        try:
+            await login("Mira", "falsch-falsch")
+        except ServiceError as error:
+            return error.key
+        return "ok"
+
+    answers = await asyncio.gather(*(guess() for _ in range(5)))
+    assert "login.locked" in answers
+    with pytest.raises(ServiceError) as refused:
+        await login("Mira", PASSWORD)
+    assert refused.value.key == "login.locked"
