@@ -22,7 +22,7 @@ from models.contribution import (
     Status,
     Vote,
 )
-from models.event import Event, ModerationMode
+from models.event import Event
 from models.result import Result
 from services.errors import NotFound, ServiceError
 from services.events import load_programme, running_item_id, utcnow
@@ -236,7 +236,8 @@ async def _post_on_result(
     post_throttle, _ = _throttles()
     if wait := post_throttle.retry_after(author_id, address):
         raise ServiceError("rate_limited", seconds=wait)
-    status = Status.PENDING if event.moderation_mode == ModerationMode.PRE else Status.PUBLISHED
+    # pre-moderation or a blocked word (in the title of a proposal too): to the queue
+    status = await moderation_status_for(event, f"{heading}\n{body}" if heading else body)
     async with bus().transaction() as publication:
         contribution = await Contribution.create(
             event_id=event.id, result_id=result.id, parent_id=parent_id, kind=kind, title=heading, text=body,

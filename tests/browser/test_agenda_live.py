@@ -12,6 +12,7 @@ def test_open_agenda_shows_the_new_now_item_without_reload(live_app, page) -> No
     event_id = programme.event.id
     items = programme.items
     page.goto(f"{live_app.url}/agenda")
+    page.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
     running = page.locator('li[aria-current="true"]')
     running.filter(has_text=items[1].title).wait_for(timeout=5000)
     page.evaluate("window.__sameDocument = true")  # gone if the page reloads
@@ -34,6 +35,7 @@ def test_home_page_follows_the_stage_and_loads_no_third_party_before_a_click(liv
     page.route("**youtube**", lambda route: route.abort())  # never leave the machine in a test
     programme = live_app.call(load_programme())
     page.goto(live_app.url)
+    page.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
     page.get_by_text(programme.items[1].title).first.wait_for(timeout=5000)
     assert outside == []
     event = live_app.call(current_event())

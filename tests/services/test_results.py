@@ -153,6 +153,13 @@ async def test_pre_moderation_and_rate_limits_apply_to_comments(db) -> None:
     assert refused.value.key == "rate_limited"
 
 
+async def test_blocked_words_send_comments_and_proposals_to_the_queue(db) -> None:
+    _, _, result = await a_result()
+    assert (await post_comment(result.id, "a", "Ein sachlicher Kommentar")).status == Status.PUBLISHED
+    assert (await post_comment(result.id, "b", "Du Vollidiot")).status == Status.PENDING
+    assert (await post_proposal(result.id, "c", "Fuck the plan", "Titel mit Schimpfwort")).status == Status.PENDING
+
+
 async def test_wall_posts_of_the_results_slot_and_assigned_ones_show_on_the_result(db) -> None:
     event, items, result = await a_result()
     during = await post_contribution(event.id, "a", "Live im Saal", agenda_item_id=items[1].id)
