@@ -32,6 +32,8 @@ PAGE_CSS = """
 main a.nicegui-link, footer a.nicegui-link { color: #1e3a8a; text-decoration: underline; }
 a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-visible,
 select:focus-visible, textarea:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+.q-field__label { color: #334155; }
+.q-field--focused .q-field__label { color: #1e3a8a; }
 """
 
 

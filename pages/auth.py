@@ -59,7 +59,7 @@ async def login_page(next: str = "/moderation", error: str = "", minutes: str = 
 def logout_button() -> None:
     """Sign out (a form again: the cookie must be cleared by a response)."""
     with ui.element("form").props("method=post action=/logout").classes("inline"):
-        ui.button(t("login.logout")).props("type=submit flat no-caps").mark("logout")
+        ui.button(t("login.logout")).props("type=submit flat no-caps text-color=blue-10").mark("logout")
 
 
 @app.post("/login", include_in_schema=False)

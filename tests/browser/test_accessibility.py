@@ -8,11 +8,14 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from models.staff import Role
 from services.results import gallery
+from services.staff import create_account
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGES = ["/", "/agenda", "/results", "/results/{result}", "/wall", "/screen"]
+PAGES = ["/", "/agenda", "/results", "/results/{result}", "/wall", "/screen", "/login"]
+STAFF_PASSWORD = "barrierefrei-geprueft-7"
 
 
 def serious_violations(tab) -> list[str]:
@@ -40,6 +43,17 @@ def test_public_pages_pass_axe(live_app, new_tab, language) -> None:
         tab.wait_for_timeout(300)
         if violations := serious_violations(tab):
             found[path] = violations
+    # the moderation console, signed in as an organiser (who sees every section)
+    live_app.call(create_account(f"Prüferin-{language}", STAFF_PASSWORD, Role.ORGANISER))
+    tab.goto(f"{live_app.url}/login?next=/moderation")
+    tab.locator("input[name=name]").fill(f"Prüferin-{language}")
+    tab.locator("input[name=password]").fill(STAFF_PASSWORD)
+    tab.locator("button[type=submit]").click()
+    tab.wait_for_url("**/moderation")
+    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    tab.wait_for_timeout(300)
+    if violations := serious_violations(tab):
+        found["/moderation"] = violations
     assert found == {}, "\n".join(f"{path}: {violation}" for path, items in found.items() for violation in items)
 
 
