@@ -8,16 +8,8 @@ import time
 import pytest
 
 from models.result import Result
-from services.contributions import reset_rate_limits
 
 CARD = "li.sg-card"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from nicegui import helpers
 
 from models.event import Event, ModerationMode
-from services.contributions import post_contribution, reset_rate_limits
+from services.contributions import post_contribution
 from services.events import load_programme
 from services.moderation import set_highlight
 from tests.conftest import ROOT
@@ -26,13 +26,6 @@ PUBLIC_URL = "https://stadtgespraech.example.org"
 SIZES = [(1920, 1080), (1280, 720)]
 LONG = ("Die Nordstadt braucht mehr Grün, sichere Radwege zur Schule, Bänke an der Haltestelle "
         "und einen Spielplatz, der auch nach Regen benutzbar ist. ") * 4
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 @pytest.fixture

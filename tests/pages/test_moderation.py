@@ -14,7 +14,7 @@ from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode, ScreenMode
 from models.staff import Role, StaffAccount, StaffSession
 from services import staff as staff_service
-from services.contributions import post_contribution, reset_rate_limits
+from services.contributions import post_contribution
 from services.moderation import reject
 from services.staff import create_account
 from tests.pages.test_home_and_agenda import eventually
@@ -24,11 +24,8 @@ _authors = itertools.count()
 
 
 @pytest.fixture(autouse=True)
-def fresh_limits(monkeypatch):
+def no_sign_in_delay(monkeypatch):
     monkeypatch.setattr(staff_service, "FAILURE_DELAY", 0)
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 async def post(text: str, **kwargs) -> Contribution:

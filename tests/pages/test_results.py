@@ -14,16 +14,9 @@ from components.results_gallery import ResultsGallery
 from models.contribution import Contribution, Kind
 from models.event import Event
 from models.result import Result
-from services.contributions import post_contribution, reset_rate_limits
+from services.contributions import post_contribution
 from services.events import utcnow
 from tests.pages.test_home_and_agenda import eventually
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 def thread(user: User, marker: str) -> ResultThread:

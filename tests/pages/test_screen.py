@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
 from components.screen_join import qr_data_uri
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
-from services.contributions import post_contribution, reset_rate_limits
+from services.contributions import post_contribution
 from services.events import load_programme, set_current_agenda_item
 from services.live import CONTRIBUTION, LiveEvent, bus
 from services.moderation import set_highlight
 from tests.pages.test_home_and_agenda import eventually
 
 _authors = itertools.count()
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 async def post(text: str, **kwargs) -> Contribution:

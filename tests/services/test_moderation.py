@@ -11,19 +11,12 @@ import pytest
 from models.contribution import Contribution, Status
 from models.database import close_database, open_database
 from models.event import ModerationMode
-from services.contributions import post_contribution, reset_rate_limits
+from services.contributions import post_contribution
 from services.errors import NotFound
 from services.live import CONTRIBUTION, LiveEvent, bus
 from services.moderation import highlighted_contribution, set_highlight
 from tests.services.test_contributions import open_event
 from tests.services.test_migrations import POSTGRES_ADMIN_URL
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 async def flags(event_id: int) -> dict[int, bool]:

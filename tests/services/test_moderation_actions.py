@@ -13,7 +13,7 @@ from models.moderation import ModerationLogEntry, Report
 from models.staff import Role
 from services import moderation
 from services.audit import recent_entries
-from services.contributions import post_contribution, reset_rate_limits
+from services.contributions import post_contribution
 from services.errors import NotFound, ServiceError
 from services.filters import DEFAULT_BLOCKED_WORDS, blocked_word_in, parse_words, set_blocked_words
 from services.live import CONTRIBUTION, EVENT_SETTINGS, LiveEvent, bus
@@ -22,13 +22,6 @@ from services.staff import create_account
 from tests.services.test_contributions import open_event
 
 PASSWORD = "richtig-geheim-42"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
 
 
 @pytest.fixture

@@ -40,13 +40,6 @@ OPENS = utcnow().replace(microsecond=0) - timedelta(days=1)
 CLOSES = OPENS + timedelta(days=30)
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    reset_rate_limits()
-    yield
-    reset_rate_limits()
-
-
 async def a_result(mode: ModerationMode = ModerationMode.POST) -> tuple[Event, list, Result]:
     event, items = await make_event(start=OPENS)
     event.participation_opens_at, event.participation_closes_at = OPENS, CLOSES
