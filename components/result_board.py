@@ -10,6 +10,7 @@ from nicegui import ui
 from components import contribution_feed
 from components.i18n import error_text, local_date, local_time, t
 from components.result_thread import Mode, ResultThread
+from components.support import toggle_support
 from components.text import heading
 from components.wall_board import browser_id
 from models.contribution import Contribution, Kind, Status
@@ -18,7 +19,6 @@ from services.contributions import (
     post_comment,
     post_proposal,
     post_reply,
-    toggle_vote,
     view_of,
     voted_ids,
 )
@@ -127,12 +127,8 @@ class ResultBoard:
                 "client_key": str(payload.get("key") or "") or None}
 
     async def vote(self, contribution_id: int) -> None:
-        try:
-            supported, _ = await toggle_vote(contribution_id, self.viewer, address=self.address)
-        except ServiceError as error:
-            ui.notify(error_text(error), type="warning")
+        if not await toggle_support(contribution_id, self.viewer, self.address, self.voted):
             return
-        (self.voted.add if supported else self.voted.discard)(contribution_id)
         for thread in self.threads:
             thread.set_voted(self.voted)
 

@@ -11,8 +11,9 @@ from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList
 from components.i18n import error_text, local_date, t
 from components.post_form import PostForm
+from components.support import toggle_support
 from models.contribution import Channel, Status
-from services.contributions import list_contributions, post_contribution, toggle_vote, view_of, voted_ids
+from services.contributions import list_contributions, post_contribution, view_of, voted_ids
 from services.errors import ServiceError
 from services.events import Programme, running_item_id, utcnow
 from services.moderation import REASONS, rejected_of_author
@@ -120,13 +121,7 @@ class WallBoard:
         return True, t("wall.sent" if contribution.status == Status.PUBLISHED else "wall.sent_pending")
 
     async def vote(self, contribution_id: int) -> None:
-        try:
-            supported, _ = await toggle_vote(contribution_id, self.viewer, address=self.address)
-        except ServiceError as error:
-            ui.notify(error_text(error), type="warning")
-            return
-        (self.voted.add if supported else self.voted.discard)(contribution_id)
-        if self.list is not None:
+        if await toggle_support(contribution_id, self.viewer, self.address, self.voted) and self.list is not None:
             self.list.set_voted(self.voted)
 
     async def _with_own_rejected(self, views: list[dict[str, Any]], *, full_page: bool) -> list[dict[str, Any]]:
