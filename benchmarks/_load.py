@@ -87,14 +87,17 @@ def require_free(port: int) -> None:
 
 
 def start_app(port: int, folder: Path, *, database_url: str | None = None, app_dir: Path = ROOT,
-              log: Path | None = None) -> subprocess.Popen[bytes]:
-    """`python main.py` on `port` with its data in `folder` (a fresh SQLite file unless told otherwise)."""
+              log: Path | None = None, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """`python main.py` on `port` with its data in `folder` (a fresh SQLite file unless told otherwise).
+
+    Every benchmark starts the app through here; `extra_env` adds or overrides settings."""
     require_free(port)
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}  # NiceGUI's test mode
     env = {
         **inherited, "PORT": str(port), "HOST": "127.0.0.1", "DATA_DIR": str(folder / "data"),
         "DATABASE_URL": database_url or f"sqlite://{folder / 'bench.sqlite3'}", "POST_RATE_LIMIT": "100000",
-        "VOTE_RATE_LIMIT": "100000", "DEMO": "true", "NICEGUI_STORAGE_PATH": str(folder / "nicegui"),
+        "VOTE_RATE_LIMIT": "100000", "DEMO": "true", "NICEGUI_STORAGE_PATH": str(folder / f"nicegui-{port}"),
+        **(extra_env or {}),
     }
     output = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (handed to the child)
     process = subprocess.Popen([sys.executable, str(app_dir / "main.py")], env=env, cwd=folder,

@@ -16,7 +16,6 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +26,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import _load  # noqa: E402  (benchmarks/ is on the path when the script runs)
 
 TOPICS = ["Wohnen und Quartiere", "Mobilität", "Klima und Umwelt", "Arbeit und Wirtschaft", "Bildung und Teilhabe",
           "Kultur und Freizeit"]
@@ -79,21 +80,6 @@ async def seed(folder: Path, results: int, contributions: int) -> int:
     return hot.id
 
 
-def start_app(port: int, folder: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PORT": str(port), "DATA_DIR": str(folder / "data"), "DEMO": "false",
-           "DATABASE_URL": f"sqlite://{folder / 'bench.sqlite3'}"}
-    process = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("the app did not start")
-
-
 def measure(url: str, runs: int) -> dict[str, float]:
     first_bytes, totals, sizes = [], [], []
     with httpx.Client(timeout=30) as client:
@@ -126,14 +112,13 @@ def main() -> None:
         seeding = time.perf_counter()
         hot = asyncio.run(seed(folder, args.results, args.contributions))
         seeded_s = time.perf_counter() - seeding
-        process = start_app(args.port, folder)
+        process = _load.start_app(args.port, folder, extra_env={"DEMO": "false"})  # the seeded database as it is
         try:
             base = f"http://127.0.0.1:{args.port}"
             gallery = measure(f"{base}/results", args.runs)
             detail = measure(f"{base}/results/{hot}", args.runs)
         finally:
-            process.terminate()
-            process.wait(timeout=15)
+            _load.stop(process)
     report = {"results": args.results, "contributions": args.contributions, "runs": args.runs,
               "seed_s": round(seeded_s, 1), "gallery": gallery, "detail": detail, "detail_result_id": hot,
               "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}"}

@@ -19,12 +19,10 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
+import _load
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,23 +37,6 @@ WATCH_B = """() => {
     }
   }).observe(document.body, {childList: true, subtree: true, characterData: true});
 }"""
-
-
-def start_app(port: int, folder: Path, database_url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PORT": str(port), "DATA_DIR": str(folder / "data"), "POST_RATE_LIMIT": "100000",
-           "DATABASE_URL": database_url, "STORAGE_SECRET": "benchmark", "NICEGUI_STORAGE_PATH": str(folder / str(port))}
-    log = folder / f"app-{port}.log"
-    with open(log, "w") as stderr:
-        process = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, cwd=folder,
-                                   stdout=subprocess.DEVNULL, stderr=stderr)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("the app did not start:\n" + "\n".join(log.read_text().splitlines()[-15:]))
 
 
 def main() -> None:
@@ -74,7 +55,11 @@ def main() -> None:
         subprocess.run(["psql", args.postgres_admin_url, "-q", "-c", f"CREATE DATABASE {database}"], check=True)
     with tempfile.TemporaryDirectory() as folder:
         database_url = f"{admin_base}/{database}" if args.postgres else f"sqlite://{Path(folder) / 'bench.sqlite3'}"
-        apps = [start_app(port, Path(folder), database_url) for port in ports]
+        apps = [
+            _load.start_app(port, Path(folder), database_url=database_url, log=Path(folder) / f"app-{port}.log",
+                            extra_env={"STORAGE_SECRET": "benchmark"})  # both processes sign alike
+            for port in ports
+        ]
         url_a, url_b = f"http://127.0.0.1:{ports[0]}/wall", f"http://127.0.0.1:{ports[-1]}/wall"
         try:
             with sync_playwright() as playwright:
@@ -97,8 +82,7 @@ def main() -> None:
                 browser.close()
         finally:
             for app in apps:
-                app.terminate()
-                app.wait(10)
+                _load.stop(app)
             if args.postgres:
                 subprocess.run(["psql", args.postgres_admin_url, "-q", "-c",
                                 f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"], check=False)
