@@ -244,4 +244,12 @@ MESSAGES: dict[str, str] = {
     "wall.report_again": "Sie haben diesen Beitrag schon gemeldet.",
     "screen.pause": "Pause",
     "screen.pause_text": "Gleich geht es weiter.",
+    "admin.title": "Verwaltung",
+    "admin.tab.event": "Veranstaltung",
+    "admin.tab.agenda": "Programm",
+    "admin.tab.results": "Ergebnisse",
+    "admin.tab.accounts": "Konten",
+    "admin.tab.export": "Export",
+    "admin.tab.privacy": "Datenschutz",
+    "nav.admin": "Verwaltung",
 }

@@ -244,4 +244,12 @@ MESSAGES: dict[str, str] = {
     "wall.report_again": "You have already reported this post.",
     "screen.pause": "Break",
     "screen.pause_text": "We will continue shortly.",
+    "admin.title": "Administration",
+    "admin.tab.event": "Event",
+    "admin.tab.agenda": "Programme",
+    "admin.tab.results": "Results",
+    "admin.tab.accounts": "Accounts",
+    "admin.tab.export": "Export",
+    "admin.tab.privacy": "Privacy",
+    "nav.admin": "Administration",
 }

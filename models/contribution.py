@@ -27,10 +27,13 @@ class Kind(StrEnum):
 
 
 class Status(StrEnum):
+    """Withdrawn: the author deleted it. Its text and nickname are erased, replies to it stay."""
+
     PENDING = "pending"
     PUBLISHED = "published"
     HIDDEN = "hidden"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
 
 
 class Contribution(Model):

@@ -46,6 +46,12 @@ class Event(Model):
     screen_mode = fields.CharEnumField(ScreenMode, max_length=10, default=ScreenMode.WALL, db_default="wall")
     # The organisers' blocked words, one per line. NULL: the defaults of services.filters.
     blocked_words = fields.TextField(null=True)
+    # Set by organisers in /admin. Empty: the value from the settings (PUBLIC_URL, IMPRINT_URL, PRIVACY_URL).
+    public_url = fields.CharField(max_length=500, default="", db_default="")
+    imprint_url = fields.CharField(max_length=500, default="", db_default="")
+    privacy_url = fields.CharField(max_length=500, default="", db_default="")
+    # The day after which organisers may delete every contribution of the event (privacy). NULL: not set.
+    retention_until = fields.DateField(null=True)
     is_demo = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -1,0 +1,17 @@
+"""/admin tab "agenda" (placeholder until it is built)."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from models.staff import StaffAccount
+from services.events import Programme
+
+
+class AgendaPanel:
+    def __init__(self, programme: Programme | None, staff: StaffAccount) -> None:
+        self.programme = programme
+        self.staff = staff
+
+    async def build(self) -> None:
+        ui.label("…")

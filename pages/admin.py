@@ -1,0 +1,59 @@
+"""`/admin`: the organisers' set-up and documentation page; everyone else goes to /login.
+
+Thin on purpose: one tab per job, each a component that calls its own service module.
+"""
+
+from __future__ import annotations
+
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from components.admin_accounts import AccountsPanel
+from components.admin_agenda import AgendaPanel
+from components.admin_event import EventPanel
+from components.admin_export import ExportPanel
+from components.admin_privacy import PrivacyPanel
+from components.admin_results import ResultsPanel
+from components.frame import frame
+from components.i18n import t
+from components.staff_session import current_staff, login_address
+from components.text import heading
+from models.staff import Role
+from pages.auth import logout_button
+from services.events import load_programme
+
+PANELS = (
+    ("event", EventPanel),
+    ("agenda", AgendaPanel),
+    ("results", ResultsPanel),
+    ("accounts", AccountsPanel),
+    ("export", ExportPanel),
+    ("privacy", PrivacyPanel),
+)
+
+
+@ui.page("/admin")
+async def admin_page(tab: str = "event") -> RedirectResponse | None:
+    staff = await current_staff()
+    if staff is None or not staff.may(Role.ORGANISER):
+        return RedirectResponse(login_address("/admin"), status_code=303)
+    programme = await load_programme()
+    with frame(t("admin.title"), programme.event.title if programme else None):
+        with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
+            heading(t("admin.title"))
+            with ui.row().classes("items-center gap-2"):
+                ui.label(t("login.signed_in_as", name=staff.name, role=t(f"role.{staff.role.value}"))).mark(
+                    "signed-in"
+                )
+                logout_button()
+        names = [name for name, _ in PANELS]
+        with ui.tabs(value=tab if tab in names else "event").props(
+            "no-caps align=left outside-arrows mobile-arrows active-color=blue-10 indicator-color=blue-10"
+        ).classes("w-full text-slate-800").mark("admin-tabs") as tabs:
+            for name in names:
+                ui.tab(name, t(f"admin.tab.{name}")).mark(f"admin-tab-{name}")
+        with ui.tab_panels(tabs).classes("w-full bg-transparent"):
+            for name, panel in PANELS:
+                with ui.tab_panel(name).classes("px-0"):
+                    await panel(programme, staff).build()
+    return None
