@@ -154,6 +154,7 @@ MESSAGES: dict[str, str] = {
     "login.logged_out": "Sie sind abgemeldet.",
     "login.expired": "Bitte melden Sie sich an. Ihre Sitzung ist abgelaufen oder Sie waren nicht angemeldet.",
     "error.login.failed": "Name oder Passwort stimmen nicht.",
+    "error.login.foreign": "Dieses Formular kam nicht von unserer Seite und wurde nicht angenommen. Bitte melden Sie sich hier an.",
     "error.login.locked": "Zu viele Fehlversuche: Das Konto ist gesperrt. Versuchen Sie es in {minutes} Minuten wieder.",
     "error.forbidden": "Dafür fehlt Ihnen die Berechtigung.",
     "error.staff.bad_name": "Der Name muss 1 bis {limit} Zeichen lang sein.",

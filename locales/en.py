@@ -154,6 +154,7 @@ MESSAGES: dict[str, str] = {
     "login.logged_out": "You are signed out.",
     "login.expired": "Please sign in. Your session has expired or you were not signed in.",
     "error.login.failed": "Name or password is wrong.",
+    "error.login.foreign": "This form did not come from our site and was not accepted. Please sign in here.",
     "error.login.locked": "Too many failed attempts: the account is locked. Please try again in {minutes} minutes.",
     "error.forbidden": "You are not allowed to do that.",
     "error.staff.bad_name": "The name must be 1 to {limit} characters long.",

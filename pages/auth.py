@@ -7,7 +7,7 @@ database (services.staff), so it works on every process behind nginx.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
@@ -22,7 +22,9 @@ from services.errors import ServiceError
 from services.staff import SESSION_LIFETIME, login, logout
 from settings import get_settings
 
-LOGIN_ERRORS = ("login.failed", "login.locked")
+LOGIN_ERRORS = ("login.failed", "login.locked", "login.foreign")
+# What browsers say in Sec-Fetch-Site for a form sent from this site itself, or typed in by hand.
+OWN_SITE_FETCHES = {"same-origin", "none"}
 
 
 @ui.page("/login")
@@ -62,10 +64,34 @@ def logout_button() -> None:
         ui.button(t("login.logout")).props("type=submit flat no-caps text-color=blue-10").mark("logout")
 
 
+def sent_from_this_site(request: Request) -> bool:
+    """Refuse staff forms another site made a browser send (login CSRF, forced sign-out).
+
+    Browsers label every form POST with Origin and Sec-Fetch-Site; another page cannot forge them.
+    Behind nginx the Host header is the public one, so comparing host names works for every
+    process; the scheme is left out because TLS ends at the proxy. A request without either
+    header (curl, scripts, the test client) comes from no browser page and is let through.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in OWN_SITE_FETCHES:
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    own_hosts = {request.headers.get("host", ""), urlsplit(get_settings().effective_public_url).netloc}
+    return urlsplit(origin).netloc in own_hosts - {""}
+
+
+def _foreign_form(target: str) -> RedirectResponse:
+    return RedirectResponse(f"/login?{urlencode({'error': 'login.foreign', 'next': target})}", status_code=303)
+
+
 @app.post("/login", include_in_schema=False)
 async def login_submit(request: Request) -> RedirectResponse:
     form = await request.form()
     target = _local_path(str(form.get("next") or "/moderation"))
+    if not sent_from_this_site(request):
+        return _foreign_form(target)
     try:
         token = await login(str(form.get("name") or ""), str(form.get("password") or ""))
     except ServiceError as error:
@@ -82,6 +108,8 @@ async def login_submit(request: Request) -> RedirectResponse:
 
 @app.post("/logout", include_in_schema=False)
 async def logout_submit(request: Request) -> RedirectResponse:
+    if not sent_from_this_site(request):
+        return _foreign_form("/moderation")
     await logout(request.cookies.get(STAFF_COOKIE))
     response = RedirectResponse("/login?out=1", status_code=303)
     response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="lax")
