@@ -28,6 +28,7 @@ from services.errors import ServiceError
 from services.events import Programme, running_item_id, utcnow
 from services.filters import set_blocked_words, words_of
 from services.live import AGENDA_NOW, CONTRIBUTION, EVENT_SETTINGS, LiveEvent
+from services.results import gallery
 from settings import get_settings
 
 LIST_SIZE = 100
@@ -109,7 +110,7 @@ class ModerationConsole:
         labels = {
             key: t(f"moderation.{key}") for key in (
                 "approve", "approve_selected", "approve_all", "select", "reject", "reason", "hide", "restore",
-                "highlight", "unhighlight", "answered", "assign", "no_item", "reports", "blocked_word", "hidden",
+                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "reports", "blocked_word", "hidden",
                 "rejected", "highlighted", "empty",
             )
         }
@@ -122,6 +123,7 @@ class ModerationConsole:
             self.event_id, variant, views, labels=labels,
             reasons=[{"value": reason, "label": t(f"reason.{reason}")} for reason in moderation.REASONS],
             agenda_items=[{"id": item.id, "title": item.title} for item in self.programme.items],
+            results=[{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)],
             on_act=self.act,
         ).mark(f"list-{variant}")
         contribution_feed.follow(self.event_id, self.lists[variant])
@@ -189,6 +191,9 @@ class ModerationConsole:
             "highlight": lambda staff: moderation.highlight(staff, self.event_id, pk if value else None),
             "answered": lambda staff: moderation.mark_answered(staff, pk, bool(value)),
             "assign": lambda staff: moderation.assign_agenda_item(
+                staff, pk, int(value) if isinstance(value, int) else None
+            ),
+            "assign_result": lambda staff: moderation.assign_result(
                 staff, pk, int(value) if isinstance(value, int) else None
             ),
         }

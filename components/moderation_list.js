@@ -49,6 +49,12 @@ export default {
                 <option value="">{{ labels.no_item }}</option>
                 <option v-for="agenda in agendaItems" :key="agenda.id" :value="agenda.id">{{ agenda.title }}</option>
               </select>
+              <select v-if="item.kind === 'wall' && results.length" class="sg-mod-select" :value="item.result_id || ''"
+                      :aria-label="labels.assign_result + ' #' + item.id"
+                      @change="act('assign_result', item.id, $event.target.value ? Number($event.target.value) : null)">
+                <option value="">{{ labels.no_result }}</option>
+                <option v-for="result in results" :key="result.id" :value="result.id">{{ result.title }}</option>
+              </select>
             </template>
             <button v-if="variant === 'off'" type="button" class="sg-mod-btn" @click="act('restore', item.id)">{{ labels.restore }}</button>
           </div>
@@ -62,6 +68,7 @@ export default {
     labels: Object,
     reasons: Array,
     agendaItems: Array,
+    results: { type: Array, default: () => [] },
   },
   data() {
     return {

@@ -46,6 +46,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
         labels: dict[str, str],
         reasons: list[dict[str, str]],
         agenda_items: list[dict[str, Any]],
+        results: list[dict[str, Any]],
         on_act: ActHandler,
     ) -> None:
         super().__init__()
@@ -54,7 +55,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
         self.variant = variant
         self.statuses: tuple[Status, ...] = STATUSES_OF[variant]
         self.shown: dict[int, dict[str, Any]] = {view["id"]: view for view in views}
-        self._props.update(items=views, variant=variant, labels=labels, reasons=reasons, agendaItems=agenda_items)
+        self._props.update(items=views, variant=variant, labels=labels, reasons=reasons, agendaItems=agenda_items, results=results)
         self.on("act", lambda event: on_act(event.args if isinstance(event.args, dict) else {}))
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:

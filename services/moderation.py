@@ -1,5 +1,5 @@
 """What moderators decide: approve, reject, hide, restore, highlight, answered, programme item,
-pre- or post-moderation, the "now" marker and what the hall screen shows.
+result, pre- or post-moderation, the "now" marker and what the hall screen shows.
 
 Every decision is one function here that checks the actor's role, writes the change and its log
 entry in one transaction and announces it on the bus, so every wall, screen and console of
@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.contribution import Contribution, Status
+from models.contribution import Contribution, Kind, Status
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
 from models.moderation import Report
+from models.result import Result
 from models.staff import StaffAccount
 from services.audit import record, rejection_reasons
 from services.contributions import view_of
@@ -182,6 +183,26 @@ async def assign_agenda_item(actor: StaffAccount | None, contribution_id: int, i
         contribution.agenda_item_id = item_id  # type: ignore[attr-defined]
         await contribution.save(update_fields=["agenda_item_id", "updated_at"])
         await record(staff, event_id, "assign", contribution_id=contribution.id, detail=str(item_id or ""))
+        await publication.publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
+    return contribution
+
+
+async def assign_result(actor: StaffAccount | None, contribution_id: int, result_id: int | None) -> Contribution:
+    """File a wall post under the result it is about (None: take it back); it then shows there too.
+
+    Only wall posts: comments and proposals were written on their result and stay with it.
+    """
+    staff = await require_role(actor)
+    async with bus().transaction() as publication:
+        contribution = await _one(contribution_id)
+        event_id = contribution.event_id  # type: ignore[attr-defined]
+        if contribution.kind != Kind.WALL:
+            raise ServiceError("moderation.only_wall_posts")
+        if result_id is not None and not await Result.exists(id=result_id, topic__event_id=event_id):
+            raise NotFound("result_not_found")
+        contribution.result_id = result_id  # type: ignore[attr-defined]
+        await contribution.save(update_fields=["result_id", "updated_at"])
+        await record(staff, event_id, "assign_result", contribution_id=contribution.id, detail=str(result_id or ""))
         await publication.publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
     return contribution
 

@@ -24,7 +24,7 @@ from models.result import (
     Topic,
 )
 from services.errors import NotFound, ServiceError
-from services.live import CONTRIBUTION, LiveEvent, bus
+from services.live import LiveEvent, bus
 from services.media import discard, media_url, store_image_async
 from services.text_input import clean_text
 
@@ -136,24 +136,6 @@ async def add_result_image(result_id: int, data: bytes, alt: str, position: int 
         discard(stored)
         raise
     return image
-
-
-async def assign_to_result(contribution_id: int, result_id: int | None) -> Contribution:
-    """A moderator files a wall post under a result (None: takes it back); it then shows there."""
-    async with bus().transaction() as publication:
-        contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
-        if contribution is None:
-            raise NotFound("contribution_not_found")
-        if result_id is not None:
-            result = await Result.get_or_none(id=result_id).select_related("topic")
-            if result is None or result.topic.event_id != contribution.event_id:  # type: ignore[attr-defined]
-                raise NotFound("result_not_found")
-        contribution.result_id = result_id  # type: ignore[attr-defined]
-        await contribution.save(update_fields=["result_id", "updated_at"])
-        await publication.publish(
-            LiveEvent(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution.id})  # type: ignore[attr-defined]
-        )
-    return contribution
 
 
 # --- everyone: what is read ---------------------------------------------------------------------

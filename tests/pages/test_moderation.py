@@ -10,11 +10,13 @@ from nicegui.testing import User
 
 from components.contribution_list import ContributionList
 from components.moderation_list import ModerationList
-from models.contribution import Contribution, Status
+from models.contribution import Contribution, Kind, Status
 from models.event import Event, ModerationMode, ScreenMode
+from models.moderation import ModerationLogEntry
+from models.result import Result
 from models.staff import Role, StaffAccount, StaffSession
 from services import staff as staff_service
-from services.contributions import post_contribution
+from services.contributions import list_for_result, post_comment, post_contribution
 from services.moderation import reject
 from services.staff import create_account
 from tests.pages.test_home_and_agenda import eventually
@@ -287,3 +289,20 @@ async def test_the_author_still_reads_the_reason_after_a_reload(user: User) -> N
     shown = next(iter(user.find(ContributionList).elements)).shown
     assert shown[chosen.id]["status"] == "rejected" and shown[chosen.id]["reason"] == "advertising"
     assert someone_else.id not in shown  # only its author sees a rejected post
+
+
+async def test_a_wall_post_filed_under_a_result_shows_on_that_result_and_is_logged(user: User) -> None:
+    result = await Result.filter(topic__event_id=(await Event.first()).id).order_by("id").first()
+    chosen = await post("Gehört zum Bild vom Hafen")
+    await open_console(user, "Mira")
+    await act(user, "published", "assign_result", chosen.id, result.id)
+    await chosen.refresh_from_db()
+    assert chosen.result_id == result.id
+    entry = await ModerationLogEntry.get(action="assign_result", contribution_id=chosen.id)
+    assert entry.detail == str(result.id)
+    assert chosen.id in {item.id for item in await list_for_result(result, kinds=(Kind.WALL,))}
+    # a comment was written on its result and stays there
+    comment = await post_comment(result.id, "mod-test-c", "Ein Kommentar")
+    await act(user, "published", "assign_result", comment.id, None)
+    await comment.refresh_from_db()
+    assert comment.result_id == result.id

@@ -26,14 +26,15 @@ from services.demo import seed_demo
 from services.errors import NotFound, ServiceError
 from services.events import utcnow
 from services.media import media_dir, store_image, stored_path
+from services.moderation import assign_result
 from services.results import (
     add_result_image,
-    assign_to_result,
     create_result,
     create_topic,
     gallery,
     search_result_ids,
 )
+from services.staff import create_account
 from tests.services.test_events import make_event
 
 OPENS = utcnow().replace(microsecond=0) - timedelta(days=1)
@@ -160,7 +161,8 @@ async def test_wall_posts_of_the_results_slot_and_assigned_ones_show_on_the_resu
     comment = await post_comment(result.id, "c", "Online danach")
     shown = await list_for_result(result, kinds=(Kind.COMMENT, Kind.WALL))
     assert [c.id for c in shown] == [comment.id, during.id]
-    await assign_to_result(other_slot.id, result.id)
+    moderator = await create_account("Mo", "richtig-geheim-42")
+    await assign_result(moderator, other_slot.id, result.id)
     shown = await list_for_result(result, kinds=(Kind.COMMENT, Kind.WALL))
     assert [c.id for c in shown] == [comment.id, other_slot.id, during.id]
     # ...while the wall itself keeps showing wall posts only
