@@ -100,18 +100,24 @@ class ModerationConsole:
             ).mark("now-clock")
         self._show_now()
 
-    async def _list(self, variant: Variant) -> None:
+    async def _page(self, variant: Variant, beyond: int | None = None) -> tuple[list[dict[str, Any]], bool]:
+        """One page of a list (one more than shown is read, to know whether a next page exists)."""
         contributions = await self.call(
             lambda staff: moderation.list_for_console(
-                staff, self.event_id, moderation.STATUSES_OF[variant], limit=LIST_SIZE
+                staff, self.event_id, moderation.STATUSES_OF[variant], limit=LIST_SIZE + 1, beyond=beyond
             )
-        )
-        views = await moderation.console_views(self.event_id, contributions or [])
+        ) or []
+        views = await moderation.console_views(self.event_id, contributions[:LIST_SIZE])
+        return views, len(contributions) > LIST_SIZE
+
+    async def _list(self, variant: Variant) -> None:
+        views, more = await self._page(variant)
         labels = {
             key: t(f"moderation.{key}") for key in (
                 "approve", "approve_selected", "approve_all", "select", "reject", "reason", "hide", "restore",
-                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "reports", "blocked_word", "hidden",
-                "rejected", "highlighted", "empty",
+                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "reports",
+                "blocked_word", "hidden",
+                "rejected", "highlighted", "empty", "more",
             )
         }
         labels |= {
@@ -126,6 +132,7 @@ class ModerationConsole:
             results=[{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)],
             on_act=self.act,
         ).mark(f"list-{variant}")
+        self.lists[variant].offer_more(lambda beyond: self._page(variant, beyond), more=more)
         contribution_feed.follow(self.event_id, self.lists[variant])
 
     def _filters(self) -> None:

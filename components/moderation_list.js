@@ -61,6 +61,7 @@ export default {
         </li>
       </ol>
       <p v-if="visible.length === 0" class="sg-mod-empty">{{ labels.empty }}</p>
+      <button v-if="more" type="button" class="sg-mod-btn mt-3" @click="$emit('more')">{{ labels.more }}</button>
     </div>`,
   props: {
     items: Array,
@@ -69,6 +70,7 @@ export default {
     reasons: Array,
     agendaItems: Array,
     results: { type: Array, default: () => [] },
+    more: Boolean,
   },
   data() {
     return {
@@ -86,6 +88,9 @@ export default {
     },
   },
   methods: {
+    append(items) {
+      this.byId = { ...Object.fromEntries(items.map((item) => [item.id, item])), ...this.byId };
+    },
     upsert(item) {
       this.byId = { ...this.byId, [item.id]: item };
     },

@@ -31,6 +31,8 @@ CONSOLE_CSS = """
 """
 
 ActHandler = Callable[[dict[str, Any]], Awaitable[None]]
+# Reads the page after the given id: the views and whether there are more still.
+PageLoader = Callable[[int], Awaitable[tuple[list[dict[str, Any]], bool]]]
 
 
 class ModerationList(ui.element, component="moderation_list.js"):
@@ -55,8 +57,28 @@ class ModerationList(ui.element, component="moderation_list.js"):
         self.variant = variant
         self.statuses: tuple[Status, ...] = STATUSES_OF[variant]
         self.shown: dict[int, dict[str, Any]] = {view["id"]: view for view in views}
-        self._props.update(items=views, variant=variant, labels=labels, reasons=reasons, agendaItems=agenda_items, results=results)
+        self._props.update(
+            items=views, variant=variant, labels=labels, reasons=reasons, agendaItems=agenda_items, results=results
+        )
         self.on("act", lambda event: on_act(event.args if isinstance(event.args, dict) else {}))
+        self.load_page: PageLoader | None = None
+
+    def offer_more(self, load_page: PageLoader, *, more: bool) -> None:
+        """Show "load more" while the server holds more than this list; `load_page` reads the next page."""
+        self.load_page = load_page
+        self._props["more"] = more
+        self.on("more", self._more)
+
+    async def _more(self, _event: object = None) -> None:
+        if self.load_page is None or not self.shown:
+            return
+        in_order = sorted(self.shown) if self.variant == "queue" else sorted(self.shown, reverse=True)
+        views, more = await self.load_page(in_order[-1])
+        fresh = [view for view in views if view["id"] not in self.shown]
+        self.shown |= {view["id"]: view for view in fresh}
+        self.run_method("append", fresh)
+        self._props["more"] = more
+        self.update()
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
         """A post changed somewhere: read it again with its notes and show, update or drop it."""

@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "moderation.assign_result": "Ergebnis",
     "moderation.no_result": "Kein Ergebnis",
     "error.moderation.only_wall_posts": "Nur Beiträge der Wand lassen sich einem Ergebnis zuordnen.",
+    "moderation.more": "Weitere laden",
     "moderation.reports": "{count}× gemeldet",
     "moderation.blocked_word": "Enthält „{word}“",
     "moderation.hidden": "ausgeblendet",

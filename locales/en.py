@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "moderation.assign_result": "Result",
     "moderation.no_result": "No result",
     "error.moderation.only_wall_posts": "Only wall posts can be filed under a result.",
+    "moderation.more": "Load more",
     "moderation.reports": "reported {count}×",
     "moderation.blocked_word": "Contains “{word}”",
     "moderation.hidden": "hidden",

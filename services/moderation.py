@@ -249,13 +249,20 @@ STATUSES_OF = {"queue": QUEUE, "published": PUBLISHED, "off": OFF_THE_WALL}
 
 
 async def list_for_console(
-    actor: StaffAccount | None, event_id: int, statuses: tuple[Status, ...], *, limit: int = 100
+    actor: StaffAccount | None, event_id: int, statuses: tuple[Status, ...], *, limit: int = 100,
+    beyond: int | None = None,
 ) -> list[Contribution]:
-    """The queue oldest first (first come, first decided); the other lists newest first."""
+    """The queue oldest first (first come, first decided); the other lists newest first.
+
+    `beyond` is the last id a console already shows: the next page continues after it, so a
+    moderator reaches every post of a long morning, a page at a time.
+    """
     await require_role(actor)
     query = Contribution.filter(event_id=event_id, status__in=list(statuses))
-    order = "id" if statuses == QUEUE else "-id"
-    return list(await query.order_by(order).limit(limit))
+    oldest_first = statuses == QUEUE
+    if beyond is not None:
+        query = query.filter(id__gt=beyond) if oldest_first else query.filter(id__lt=beyond)
+    return list(await query.order_by("id" if oldest_first else "-id").limit(limit))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
 from models.staff import Role
 from services.contributions import post_contribution
@@ -101,3 +102,24 @@ def test_screen_switches_to_the_pause_slide_and_back(live_app, page, new_tab) ->
     screen.get_by_text("Gleich geht es weiter.").wait_for(state="hidden", timeout=2000)
     assert screen.locator(".sg-screen-qr").is_visible()
     assert screen.locator(".sg-screen-main").is_hidden()
+
+
+def test_load_more_brings_the_older_posts_into_the_console(live_app, page) -> None:
+    event = live_app.call(current_event())
+    live_app.call(create_account("Mira", PASSWORD, Role.MODERATOR))
+    for number in range(102):
+        live_app.call(post_contribution(event.id, f"participant-{number}", f"Beitrag Nummer {number}"))
+    sign_in(page, live_app.url, "Mira")
+    published = page.locator(".sg-mod-list").nth(1)
+    published.locator(MODERATION_CARD).nth(99).wait_for()
+    assert published.locator(MODERATION_CARD).count() == 100
+    published.get_by_role("button", name="Weitere laden").click()
+    published.locator(MODERATION_CARD, has_text="Beitrag Nummer 0").wait_for()
+    page.wait_for_timeout(200)
+    everyone = live_app.call(_published_count(event.id))
+    assert everyone > 102 and published.locator(MODERATION_CARD).count() == everyone
+    assert published.get_by_role("button", name="Weitere laden").count() == 0
+
+
+async def _published_count(event_id: int) -> int:
+    return await Contribution.filter(event_id=event_id, status=Status.PUBLISHED).count()

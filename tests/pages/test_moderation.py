@@ -306,3 +306,20 @@ async def test_a_wall_post_filed_under_a_result_shows_on_that_result_and_is_logg
     await act(user, "published", "assign_result", comment.id, None)
     await comment.refresh_from_db()
     assert comment.result_id == result.id
+
+
+async def test_long_lists_load_the_next_page_until_every_post_is_reachable(user: User) -> None:
+    event = await Event.first()
+    await Contribution.bulk_create([
+        Contribution(event_id=event.id, text=f"Beitrag {number}", author_id=f"bulk-{number}") for number in range(130)
+    ])
+    await open_console(user, "Mira")
+    published = lists(user)["published"]
+    assert len(published.shown) == 100 and published.props["more"] is True
+    newest_first = sorted(published.shown, reverse=True)
+    listener = next(item for item in published._event_listeners.values() if item.type == "more")
+    with user:
+        await listener.handler(type("Event", (), {"args": None})())
+    everyone = {c.id for c in await Contribution.filter(event_id=event.id, status=Status.PUBLISHED)}
+    assert set(published.shown) == everyone and published.props["more"] is False
+    assert min(newest_first) > max(everyone - set(newest_first))  # the first page was the newest
