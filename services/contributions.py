@@ -129,16 +129,14 @@ async def post_contribution(
     elif programme.item(agenda_item_id) is None:
         raise NotFound("agenda_item_not_found")
     post_throttle, _ = _throttles()
-    if wait := post_throttle.retry_after(author_id, address):
-        raise ServiceError("rate_limited", seconds=wait)
-    status = await moderation_status_for(programme.event, body)  # pre-moderation or a blocked word: queue
-    async with bus().transaction() as publication:
-        contribution = await Contribution.create(
-            event_id=event_id, agenda_item_id=agenda_item_id, text=body, nickname=name,
-            channel=channel, status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
-        )
-        await publication.publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
-    post_throttle.record(author_id, address)
+    with post_throttle.slot(author_id, address):
+        status = await moderation_status_for(programme.event, body)  # pre-moderation or a blocked word: queue
+        async with bus().transaction() as publication:
+            contribution = await Contribution.create(
+                event_id=event_id, agenda_item_id=agenda_item_id, text=body, nickname=name, channel=channel,
+                status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
+            )
+            await publication.publish(LiveEvent(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
     return contribution
 
 
@@ -234,17 +232,15 @@ async def _post_on_result(
         if parent.kind == Kind.PROPOSAL:
             raise ServiceError("reply.not_to_proposal")
     post_throttle, _ = _throttles()
-    if wait := post_throttle.retry_after(author_id, address):
-        raise ServiceError("rate_limited", seconds=wait)
-    # pre-moderation or a blocked word (in the title of a proposal too): to the queue
-    status = await moderation_status_for(event, f"{heading}\n{body}" if heading else body)
-    async with bus().transaction() as publication:
-        contribution = await Contribution.create(
-            event_id=event.id, result_id=result.id, parent_id=parent_id, kind=kind, title=heading, text=body,
-            nickname=name, status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
-        )
-        await publication.publish(LiveEvent(CONTRIBUTION, event.id, {"contribution_id": contribution.id}))
-    post_throttle.record(author_id, address)
+    with post_throttle.slot(author_id, address):
+        # pre-moderation or a blocked word (in the title of a proposal too): to the queue
+        status = await moderation_status_for(event, f"{heading}\n{body}" if heading else body)
+        async with bus().transaction() as publication:
+            contribution = await Contribution.create(
+                event_id=event.id, result_id=result.id, parent_id=parent_id, kind=kind, title=heading, text=body,
+                nickname=name, status=status, author_id=author_id, client_key=client_key[:64] if client_key else None,
+            )
+            await publication.publish(LiveEvent(CONTRIBUTION, event.id, {"contribution_id": contribution.id}))
     return contribution
 
 
@@ -253,31 +249,31 @@ async def toggle_vote(
 ) -> tuple[bool, int]:
     """Support a published post, or take the support back. Returns (supported now, count)."""
     _, vote_throttle = _throttles()
-    if wait := vote_throttle.retry_after(voter_id, address):
-        raise ServiceError("rate_limited", seconds=wait)
-    async with bus().transaction() as publication:
-        contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
-        if contribution is None or contribution.status != Status.PUBLISHED:
-            raise NotFound("contribution_not_found")
-        event = await Event.get(id=contribution.event_id)  # type: ignore[attr-defined]
-        require_open(event, now or utcnow())
-        existing = await Vote.get_or_none(contribution_id=contribution_id, voter_id=voter_id)
-        if existing is not None:
-            await existing.delete()
-            delta = -1
-        else:
-            try:
-                await Vote.create(contribution_id=contribution_id, voter_id=voter_id)
-            except IntegrityError:  # a double click that raced itself: already supported
-                return True, contribution.vote_count
-            delta = 1
-        await Contribution.filter(id=contribution_id).update(vote_count=F("vote_count") + delta, updated_at=utcnow())
-        contribution = await Contribution.get(id=contribution_id)
-        await publication.publish(
-            LiveEvent(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id})  # type: ignore[attr-defined]
-        )
-    vote_throttle.record(voter_id, address)
-    return delta > 0, contribution.vote_count
+    with vote_throttle.slot(voter_id, address):
+        async with bus().transaction() as publication:
+            contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
+            if contribution is None or contribution.status != Status.PUBLISHED:
+                raise NotFound("contribution_not_found")
+            event = await Event.get(id=contribution.event_id)  # type: ignore[attr-defined]
+            require_open(event, now or utcnow())
+            existing = await Vote.get_or_none(contribution_id=contribution_id, voter_id=voter_id)
+            if existing is not None:
+                await existing.delete()
+                delta = -1
+            else:
+                try:
+                    await Vote.create(contribution_id=contribution_id, voter_id=voter_id)
+                except IntegrityError:  # a double click that raced itself: already supported
+                    return True, contribution.vote_count
+                delta = 1
+            await Contribution.filter(id=contribution_id).update(
+                vote_count=F("vote_count") + delta, updated_at=utcnow()
+            )
+            contribution = await Contribution.get(id=contribution_id)
+            await publication.publish(
+                LiveEvent(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id})  # type: ignore[attr-defined]
+            )
+        return delta > 0, contribution.vote_count
 
 
 async def get_contribution(contribution_id: int) -> Contribution | None:

@@ -8,6 +8,10 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from services.errors import ServiceError
 
 
 class RateLimiter:
@@ -32,6 +36,12 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         for key in keys:
             self._hits[key].append(now)
+
+    def give_back(self, *keys: str) -> None:
+        """Forget the latest action of each key: it was refused after its place was taken."""
+        for key in keys:
+            if self._hits[key]:
+                self._hits[key].pop()
 
     def reset(self) -> None:
         self._hits.clear()
@@ -60,6 +70,25 @@ class Throttle:
         self._browsers.record(browser_id, now=now)
         if address:
             self._addresses.record(address, now=now)
+
+    @contextmanager
+    def slot(self, browser_id: str, address: str | None) -> Iterator[None]:
+        """Take the action's place in the window at once, before the action awaits anything.
+
+        Checking first and counting after the database write let a burst sent in one go pass the
+        check together; taking the place first closes that gap. An action that fails inside gives
+        its place back, so a refused post does not count against its author.
+        """
+        if wait := self.retry_after(browser_id, address):
+            raise ServiceError("rate_limited", seconds=wait)
+        self.record(browser_id, address)
+        try:
+            yield
+        except BaseException:
+            self._browsers.give_back(browser_id)
+            if address:
+                self._addresses.give_back(address)
+            raise
 
     def reset(self) -> None:
         self._browsers.reset()

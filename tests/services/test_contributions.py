@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -112,6 +113,30 @@ async def test_flood_from_one_browser_is_cut_off_with_a_time_to_wait(db) -> None
     assert error.value.key == "rate_limited" and 0 < error.value.params["seconds"] <= 60
     await post_contribution(event.id, "someone-else", "ich darf noch")  # others are not affected
     assert await Contribution.filter(author_id="flooder").count() == 3
+
+
+async def test_a_burst_sent_at_once_is_cut_at_the_limit_and_nobody_else_loses_a_post(db) -> None:
+    """All at once, as a script would send them: the check must not let the whole burst through."""
+    event, _ = await open_event()
+    flood = [post_contribution(event.id, "flooder", f"Spam {n}", address="10.0.0.1") for n in range(40)]
+    others = [post_contribution(event.id, f"person-{n}", f"Mein Beitrag {n}", address="10.0.0.1") for n in range(15)]
+    outcomes = await asyncio.gather(*flood, *others, return_exceptions=True)
+    refused = [item for item in outcomes[:40] if isinstance(item, ServiceError)]
+    assert len(refused) == 37 and {error.key for error in refused} == {"rate_limited"}
+    assert all(isinstance(item, Contribution) for item in outcomes[40:])  # the hall behind one address posts on
+    assert await Contribution.filter(author_id="flooder").count() == 3
+    assert await Contribution.filter(author_id__startswith="person-").count() == 15
+
+
+async def test_a_refused_post_does_not_count_against_its_author(db) -> None:
+    event, _ = await open_event()
+    for _ in range(5):
+        with pytest.raises(ServiceError):
+            await post_contribution(event.id, "typo", "   ")  # empty: refused before it counts
+    with pytest.raises(NotFound):
+        await post_contribution(event.id, "typo", "Richtig", agenda_item_id=999_999)
+    for number in range(3):
+        await post_contribution(event.id, "typo", f"Beitrag {number}")
 
 
 async def test_one_vote_per_browser_and_toggle(db) -> None:
