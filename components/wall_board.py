@@ -137,7 +137,7 @@ class WallBoard:
     async def report(self, contribution_id: int) -> None:
         """One report per browser; the moderators decide, the reporter only learns it arrived."""
         try:
-            new = await report_contribution(contribution_id, self.viewer)
+            new = await report_contribution(contribution_id, self.viewer, address=self.address)
         except ServiceError as error:
             ui.notify(error_text(error), type="warning")
             return

@@ -29,28 +29,18 @@ from services.events import load_programme, running_item_id, utcnow
 from services.filters import moderation_status_for
 from services.live import CONTRIBUTION, LiveEvent, bus
 from services.phase import require_open
-from services.rate_limit import Throttle
+from services.rate_limit import Throttle, reset_all, throttle
 from services.text_input import clean_text
 from settings import get_settings
 
-_post_throttle: Throttle | None = None
-_vote_throttle: Throttle | None = None
-
 
 def _throttles() -> tuple[Throttle, Throttle]:
-    global _post_throttle, _vote_throttle
     settings = get_settings()
-    if _post_throttle is None or _post_throttle.limit != settings.post_rate_limit:
-        _post_throttle = Throttle(settings.post_rate_limit)
-    if _vote_throttle is None or _vote_throttle.limit != settings.vote_rate_limit:
-        _vote_throttle = Throttle(settings.vote_rate_limit)
-    return _post_throttle, _vote_throttle
+    return throttle("post", settings.post_rate_limit), throttle("vote", settings.vote_rate_limit)
 
 
 def reset_rate_limits() -> None:
-    for throttle in (_post_throttle, _vote_throttle):
-        if throttle is not None:
-            throttle.reset()
+    reset_all()
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,20 @@ class Throttle:
     def reset(self) -> None:
         self._browsers.reset()
         self._addresses.reset()
+
+
+# One throttle per kind of action (posts, votes, reports), shared by every page of this process.
+_throttles: dict[str, Throttle] = {}
+
+
+def throttle(action: str, per_browser: int) -> Throttle:
+    """The throttle of one kind of action; a changed limit (settings in tests) starts a new one."""
+    existing = _throttles.get(action)
+    if existing is None or existing.limit != per_browser:
+        existing = _throttles[action] = Throttle(per_browser)
+    return existing
+
+
+def reset_all() -> None:
+    for each in _throttles.values():
+        each.reset()

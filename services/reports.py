@@ -14,13 +14,23 @@ from models.moderation import Report
 from services.audit import record
 from services.errors import NotFound
 from services.live import CONTRIBUTION, LiveEvent, bus
+from services.rate_limit import throttle
 from settings import get_settings
 
+# Reports take posts off the wall: a script inventing browsers must not empty it. Ten a minute
+# is more than a person reports in a morning; the address limit is twenty-fold (the hall's NAT).
+REPORTS_PER_MINUTE = 10
 
-async def report_contribution(contribution_id: int, reporter_id: str) -> bool:
+
+async def report_contribution(contribution_id: int, reporter_id: str, *, address: str | None = None) -> bool:
     """Report a published post. False when this browser had reported it already."""
     if not reporter_id:
         raise NotFound("contribution_not_found")
+    with throttle("report", REPORTS_PER_MINUTE).slot(reporter_id, address):
+        return await _report(contribution_id, reporter_id)
+
+
+async def _report(contribution_id: int, reporter_id: str) -> bool:
     async with bus().transaction() as publication:
         contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
         if contribution is None or contribution.status != Status.PUBLISHED:

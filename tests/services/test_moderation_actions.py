@@ -134,6 +134,7 @@ async def test_every_action_refuses_without_a_role_and_organiser_things_refuse_m
         lambda actor: moderation.highlight(actor, event.id, None),
         lambda actor: moderation.mark_answered(actor, post.id),
         lambda actor: moderation.assign_agenda_item(actor, post.id, items[0].id),
+        lambda actor: moderation.assign_result(actor, post.id, None),
         lambda actor: moderation.set_moderation_mode(actor, event.id, ModerationMode.POST),
         lambda actor: moderation.set_screen_mode(actor, event.id, ScreenMode.QR),
         lambda actor: moderation.move_now_marker(actor, event.id, items[0].id),
@@ -205,6 +206,26 @@ async def test_threshold_is_a_setting(team, app_environment) -> None:
     post = await post_contribution(event.id, "author", "Einmal gemeldet reicht")
     await report_contribution(post.id, "r1")
     assert await status_of(post.id) == Status.PENDING
+
+
+async def test_a_script_inventing_browsers_cannot_report_the_wall_empty(team, app_environment) -> None:
+    app_environment.report_hide_threshold = 1
+    event, _ = await open_event()
+    posts = [await post_contribution(event.id, f"author-{n}", f"Beitrag {n}") for n in range(250)]
+    refused = 0
+    for number, post in enumerate(posts):
+        try:
+            await report_contribution(post.id, f"invented-{number}", address="203.0.113.9")
+        except ServiceError as error:
+            assert error.key == "rate_limited" and error.params["seconds"] > 0
+            refused += 1
+    assert refused == 250 - 10 * 20  # one address: twenty times the ten a browser may send
+    assert await Contribution.filter(event_id=event.id, status=Status.PUBLISHED).count() == 50
+    for post in posts[-20:-10]:
+        assert await report_contribution(post.id, "one-browser") is True  # one browser: ten a minute...
+    with pytest.raises(ServiceError) as error:
+        await report_contribution(posts[-5].id, "one-browser")  # ...then it waits
+    assert error.value.key == "rate_limited"
 
 
 async def test_a_decision_is_announced_once_and_only_after_it_committed(team) -> None:
