@@ -251,6 +251,8 @@ def test_screen_recovers_by_itself_after_a_server_restart(app_environment, proje
         projector.evaluate("window.__beforeRestart = true")
         stop_app(process)
         projector.wait_for_timeout(4000)  # the hall waits; the operator restarts the server
+        assert projector.locator("#popup").is_hidden()  # no "connection lost" box on the projector
+        assert projector.locator(".sg-screen-stage-title").inner_text() == title
         process = start_app(tmp_path, port, "second.log")
         projector.wait_for_function(
             "!window.__beforeRestart && window.socket && window.socket.connected && window.did_handshake",
