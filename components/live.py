@@ -1,8 +1,10 @@
-"""Connect one browser tab to the event bus for as long as it is open."""
+"""Connect browser tabs to the event bus for as long as they are open."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Generic, Protocol, TypeVar
 
 from nicegui import Client, ui
 
@@ -26,3 +28,42 @@ def on_live(kind: str, event_id: int, handler: Callable[[LiveEvent], None]) -> N
             handler(event)
 
     client.on_delete(bus().subscribe(kind, deliver))
+
+
+class InTab(Protocol):
+    client: Client
+
+
+F = TypeVar("F", bound=InTab)
+
+
+class EventFollowers(Generic[F]):
+    """The components of this process's open tabs that follow one kind of bus event, per event.
+
+    One bus subscription serves them all, so a handler can read the database once per event and
+    hand the answer to every follower (a hundred screens cost one query, not a hundred). Closed
+    tabs drop out by themselves.
+    """
+
+    def __init__(self, kind: str, handler: Callable[[LiveEvent, list[F]], Awaitable[None]]) -> None:
+        self.kind = kind
+        self._handler = handler
+        self._by_event: dict[int, weakref.WeakSet[F]] = {}
+        self._subscribed = False
+
+    def add(self, event_id: int, follower: F) -> None:
+        """Keep `follower` informed until its tab closes."""
+        if not self._subscribed:
+            bus().subscribe(self.kind, self._deliver)
+            self._subscribed = True
+        followers = self._by_event.setdefault(event_id, weakref.WeakSet())
+        followers.add(follower)
+        follower.client.on_delete(lambda: followers.discard(follower))
+
+    def count(self, event_id: int) -> int:
+        return len(self._by_event.get(event_id, ()))
+
+    async def _deliver(self, event: LiveEvent) -> None:
+        open_ones = [item for item in self._by_event.get(event.event_id, ()) if tab_is_open(item.client)]
+        if open_ones:
+            await self._handler(event, open_ones)

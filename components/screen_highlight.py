@@ -12,12 +12,10 @@ from typing import Any
 from nicegui import ui
 
 from components.i18n import t
+from components.live import EventFollowers
 from services.contributions import view_of
-from services.live import CONTRIBUTION, LiveEvent, bus
+from services.live import CONTRIBUTION, LiveEvent
 from services.moderation import highlighted_contribution
-
-_screens: dict[int, set[ScreenHighlight]] = {}
-_subscribed = False
 
 
 class ScreenHighlight:
@@ -60,22 +58,16 @@ async def current_view(event_id: int) -> dict[str, Any] | None:
     return view_of(contribution).as_dict() if contribution is not None else None
 
 
-def follow(event_id: int, highlight: ScreenHighlight) -> None:
-    """Keep `highlight` up to date until its tab closes."""
-    global _subscribed
-    if not _subscribed:
-        bus().subscribe(CONTRIBUTION, _on_contribution)
-        _subscribed = True
-    screens = _screens.setdefault(event_id, set())
-    screens.add(highlight)
-    highlight.client.on_delete(lambda: screens.discard(highlight))
-
-
-async def _on_contribution(event: LiveEvent) -> None:
-    screens = [screen for screen in _screens.get(event.event_id, ()) if not screen.client.is_deleted]
-    if not screens:
-        return
+async def _show_current(event: LiveEvent, screens: list[ScreenHighlight]) -> None:
     view = await current_view(event.event_id)
     for screen in screens:
         with screen.client:
             screen.show(view)
+
+
+_screens: EventFollowers[ScreenHighlight] = EventFollowers(CONTRIBUTION, _show_current)
+
+
+def follow(event_id: int, highlight: ScreenHighlight) -> None:
+    """Keep `highlight` up to date until its tab closes."""
+    _screens.add(event_id, highlight)

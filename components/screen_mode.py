@@ -13,15 +13,12 @@ from pathlib import Path
 from nicegui import ui
 
 from components.i18n import t
-from components.live import tab_is_open
+from components.live import EventFollowers
 from models.event import Event, ScreenMode
-from services.live import EVENT_SETTINGS, LiveEvent, bus
+from services.live import EVENT_SETTINGS, LiveEvent
 
 SCREEN_MODES_CSS = Path(__file__).resolve().parent / "screen_modes.css"
 MODE_CLASSES = " ".join(f"sg-mode-{mode.value}" for mode in ScreenMode)
-
-_screens: dict[int, set[ScreenModeSwitch]] = {}
-_subscribed = False
 
 
 class ScreenModeSwitch:
@@ -47,24 +44,18 @@ class ScreenModeSwitch:
         self.root.classes(remove=MODE_CLASSES, add=f"sg-mode-{ScreenMode(mode).value}")
 
 
-def follow(event_id: int, switch: ScreenModeSwitch) -> None:
-    """Keep `switch` up to date until its tab closes."""
-    global _subscribed
-    if not _subscribed:
-        bus().subscribe(EVENT_SETTINGS, _on_settings)
-        _subscribed = True
-    screens = _screens.setdefault(event_id, set())
-    screens.add(switch)
-    switch.client.on_delete(lambda: screens.discard(switch))
-
-
-async def _on_settings(event: LiveEvent) -> None:
-    screens = [screen for screen in _screens.get(event.event_id, ()) if tab_is_open(screen.client)]
-    if not screens:
-        return
+async def _show_stored_mode(event: LiveEvent, screens: list[ScreenModeSwitch]) -> None:
     stored = await Event.get_or_none(id=event.event_id)
     if stored is None:
         return
     for screen in screens:
         with screen.client:
             screen.show(stored.screen_mode)
+
+
+_screens: EventFollowers[ScreenModeSwitch] = EventFollowers(EVENT_SETTINGS, _show_stored_mode)
+
+
+def follow(event_id: int, switch: ScreenModeSwitch) -> None:
+    """Keep `switch` up to date until its tab closes."""
+    _screens.add(event_id, switch)
