@@ -324,4 +324,5 @@ MESSAGES: dict[str, str] = {
     "report.page": "Seite {page} von {pages}",
     "error.export.bad_format": "Dieses Format gibt es nicht (CSV, JSON oder PDF).",
     "error.export.failed": "Der Export ist fehlgeschlagen. Bitte versuchen Sie es noch einmal; bleibt der Fehler, steht der Grund im Server-Protokoll.",
+    "error.export.no_organiser": "Kein aktives Organisationskonto gefunden. Legen Sie eines an: python main.py create-admin NAME",
 }

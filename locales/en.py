@@ -324,4 +324,5 @@ MESSAGES: dict[str, str] = {
     "report.page": "Page {page} of {pages}",
     "error.export.bad_format": "There is no such format (CSV, JSON or PDF).",
     "error.export.failed": "The export failed. Please try again; if it keeps failing, the server log has the reason.",
+    "error.export.no_organiser": "No active organiser account found. Create one: python main.py create-admin NAME",
 }
