@@ -262,6 +262,8 @@ class _Writer:
             progress(number / max(1, len(self.data.results)))
 
     def result(self, result: ResultEntry) -> None:
+        if self.pdf.will_page_break(75 if result.pictures else 25):  # no title alone at the foot of a page
+            self.pdf.add_page()
         self.heading(result.title, 2)
         for picture in result.pictures:
             self.picture(picture.path, picture.alt)
@@ -281,7 +283,7 @@ class _Writer:
         self.contributions(proposals, "report.no_proposals")
 
     def subheading(self, text: str) -> None:
-        if self.pdf.will_page_break(16):
+        if self.pdf.will_page_break(30):  # with room for the first contribution under it
             self.pdf.add_page()
         self.pdf.ln(2)
         self.pdf.set_font(FAMILY, "B", 11)
