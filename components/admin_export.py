@@ -93,5 +93,7 @@ class ExportPanel:
             return
         finally:
             self._busy(False)
+        if self.bar.is_deleted:  # the tab was closed meanwhile: nobody to hand the file to
+            return
         self.status.text = self.text("export.done", name=exported.filename)
         ui.download(exported.data, exported.filename, exported.media_type)

@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tortoise.functions import Count
@@ -173,6 +173,9 @@ def _ignore(_fraction: float, _step: str) -> None:
 
 
 def _local(moment: datetime) -> datetime:
+    """Stored in UTC (use_tz); a naive value from some driver is UTC too, never the server's zone."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(get_settings().timezone)
 
 
@@ -362,15 +365,17 @@ async def export_event(
     if fmt not in FORMATS:
         raise ServiceError("export.bad_format")
     language = language if language in locales.LANGUAGES else locales.DEFAULT_LANGUAGE
-    data = await collect_export(staff, event_id, progress)
     loop = asyncio.get_running_loop()
 
     def from_thread(fraction: float, step: str) -> None:
         loop.call_soon_threadsafe(progress, 0.5 + min(max(fraction, 0.0), 1.0) * 0.5, step)
 
     try:
+        data = await collect_export(staff, event_id, progress)
         content = await asyncio.to_thread(RENDERERS[fmt], data, language, from_thread)
-    except Exception:
+    except ServiceError:
+        raise
+    except Exception:  # a bug or a broken database: the organiser reads a clear message, the log has the rest
         log.exception("export of event %s as %s failed", event_id, fmt)
         raise ServiceError("export.failed") from None
     await record(staff, event_id, EXPORT_ACTION, detail=f"{fmt} ({via}, {len(data.rows)})")

@@ -201,7 +201,7 @@ async def test_progress_moves_forward_to_done_on_the_event_loop(team) -> None:
     assert all(on_loop for _, _, on_loop in seen)
 
 
-async def test_a_failing_renderer_gives_a_clear_error_and_logs_nothing(team, monkeypatch) -> None:
+async def test_a_failing_export_gives_a_clear_error_and_logs_nothing(team, monkeypatch) -> None:
     moderator, organiser = team
     event = (await participation(moderator))["event"]
     def broken(*_args):
@@ -210,6 +210,14 @@ async def test_a_failing_renderer_gives_a_clear_error_and_logs_nothing(team, mon
     monkeypatch.setitem(exports.RENDERERS, "pdf", broken)
     with pytest.raises(ServiceError) as failed:
         await export_event(organiser, event.id, "pdf")
+    assert failed.value.key == "export.failed"
+
+    async def unreadable(*_args):
+        raise OSError("database gone")
+
+    monkeypatch.setattr(exports, "collect_export", unreadable)
+    with pytest.raises(ServiceError) as failed:
+        await export_event(organiser, event.id, "csv")
     assert failed.value.key == "export.failed"
     assert not await ModerationLogEntry.exists(action="export")
 
