@@ -30,6 +30,7 @@ async def open_export_tab(user: User) -> Event:
     await sign_in(user, "Orga", Role.ORGANISER)
     await user.open("/admin?tab=export")
     await user.should_see("Export für die Dokumentation")
+    assert next(iter(user.find(ui.tab_panels).elements)).value == "export"  # the tab the address names is open
     return await Event.first()
 
 
