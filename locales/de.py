@@ -255,7 +255,7 @@ MESSAGES: dict[str, str] = {
     # export (admin tab, CSV/JSON/PDF)
     "moderation.action.export": "exportiert",
     "export.heading": "Export für die Dokumentation",
-    "export.intro": "Alle Beiträge dieser Veranstaltung in jedem Status, ohne Browser-Kennungen, Unterstützer oder IP-Adressen. Jeder Export wird im Moderationsprotokoll vermerkt.",
+    "export.intro": "Alle Beiträge dieser Veranstaltung in jedem Status – ohne Browser-Kennungen, ohne Angaben, wer was unterstützt oder gemeldet hat, und ohne IP-Adressen. Jeder Export wird im Moderationsprotokoll vermerkt.",
     "export.csv": "CSV für Excel",
     "export.json": "JSON",
     "export.pdf": "PDF-Bericht",

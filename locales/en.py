@@ -255,7 +255,7 @@ MESSAGES: dict[str, str] = {
     # export (admin tab, CSV/JSON/PDF)
     "moderation.action.export": "exported",
     "export.heading": "Export for the record",
-    "export.intro": "Every contribution of this event in every status, without browser ids, supporters or IP addresses. Every export is noted in the moderation log.",
+    "export.intro": "Every contribution of this event in every status – without browser ids, without who supported or reported what, and without IP addresses. Every export is noted in the moderation log.",
     "export.csv": "CSV for Excel",
     "export.json": "JSON",
     "export.pdf": "PDF report",
