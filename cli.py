@@ -1,24 +1,36 @@
-"""Commands for operators: `python main.py create-admin NAME` creates an organiser account.
+"""Commands for operators.
 
-The password comes from standard input when that is not a terminal (scripts, `echo … |`), and
-is asked for twice, without echo, when it is.
+`python main.py create-admin NAME` creates an organiser account. The password comes from standard
+input when that is not a terminal (scripts, `echo … |`), and is asked for twice, without echo,
+when it is.
+
+`python main.py export --format csv|json|pdf --out FILE [--event ID] [--lang de|en] [--as NAME]`
+writes the same export as /admin (services.exports) for the shown event or the given one. It acts
+as an organiser account (`--as NAME`, else the oldest active organiser), so the role check and
+the audit log entry are the same as in the browser; the log notes that it came from the CLI.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import getpass
 import sys
+from pathlib import Path
 
 import locales
 import settings as settings_module
 from models.database import close_database, open_database, startup_lock
-from models.staff import Role
-from services.errors import ServiceError
+from models.event import Event
+from models.staff import Role, StaffAccount
+from services.errors import NotFound, ServiceError
+from services.events import current_event
+from services.exports import FORMATS, ExportFile, export_event
 from services.staff import MIN_PASSWORD_LENGTH, create_account
 
-COMMANDS = ("create-admin",)
+COMMANDS = ("create-admin", "export")
 USAGE = "Aufruf: python main.py create-admin NAME   (Passwort über die Standardeingabe oder Abfrage)"
+EXPORT_USAGE = "python main.py export --format csv|json|pdf --out DATEI [--event ID] [--lang de|en] [--as NAME]"
 
 
 def read_password() -> str:
@@ -39,17 +51,27 @@ async def _create_admin(database_url: str, name: str, password: str) -> None:
         await close_database()
 
 
-def run(arguments: list[str]) -> int:
-    """Run one command; the exit code says whether it worked."""
-    if len(arguments) != 2 or arguments[0] not in COMMANDS:
-        print(USAGE, file=sys.stderr)
-        return 2
+def _settings() -> settings_module.Settings | None:
     try:
         settings = settings_module.load_settings()
     except settings_module.SettingsError as error:
         print(f"Fehler in der Konfiguration – {error}", file=sys.stderr)
-        return 2
+        return None
     settings_module.activate(settings)
+    return settings
+
+
+def run(arguments: list[str]) -> int:
+    """Run one command; the exit code says whether it worked."""
+    if arguments[:1] == ["export"]:
+        return run_export(arguments[1:])
+    if len(arguments) != 2 or arguments[0] not in COMMANDS:
+        print(USAGE, file=sys.stderr)
+        print(f"        {EXPORT_USAGE}", file=sys.stderr)
+        return 2
+    settings = _settings()
+    if settings is None:
+        return 2
     name = arguments[1]
     try:
         asyncio.run(_create_admin(settings.effective_database_url, name, read_password()))
@@ -62,3 +84,72 @@ def run(arguments: list[str]) -> int:
 
 def _explain(error: ServiceError) -> str:
     return locales.translate("de", f"error.{error.key}", **error.params)
+
+
+# --- export ------------------------------------------------------------------------------------
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py export", usage=EXPORT_USAGE,
+                                     description="Export der Beiträge für die Dokumentation.")
+    parser.add_argument("--format", required=True, choices=FORMATS)
+    parser.add_argument("--out", required=True, type=Path, help="Zieldatei (wird überschrieben)")
+    parser.add_argument("--event", type=int, default=None, help="Veranstaltung (Standard: die angezeigte)")
+    parser.add_argument("--lang", default=locales.DEFAULT_LANGUAGE, choices=locales.LANGUAGES)
+    parser.add_argument("--as", dest="staff", default=None, help="Organisationskonto (Standard: das älteste)")
+    return parser
+
+
+async def _organiser(name: str | None) -> StaffAccount:
+    """The account the export runs as: the named one, else the oldest active organiser."""
+    if name is not None:
+        account = await StaffAccount.get_or_none(name=name)
+    else:
+        account = await StaffAccount.filter(role=Role.ORGANISER, active=True).order_by("id").first()
+    if account is None:
+        raise ServiceError("export.no_organiser")
+    return account
+
+
+async def export_to_file(
+    fmt: str, out: Path, *, event_id: int | None = None, language: str = "de", staff_name: str | None = None
+) -> ExportFile:
+    """What `export` does once the database is open. The file appears whole or not at all."""
+    actor = await _organiser(staff_name)
+    event = await (Event.get_or_none(id=event_id) if event_id is not None else current_event())
+    if event is None:
+        raise NotFound("event_not_found")
+    exported = await export_event(actor, event.id, fmt, language=language, via="cli")
+    partial = out.with_name(f".{out.name}.part")
+    partial.write_bytes(exported.data)
+    partial.replace(out)
+    return exported
+
+
+async def _export(database_url: str, options: argparse.Namespace) -> ExportFile:
+    async with startup_lock(database_url):
+        await open_database(database_url)
+    try:
+        return await export_to_file(
+            options.format, options.out, event_id=options.event, language=options.lang, staff_name=options.staff
+        )
+    finally:
+        await close_database()
+
+
+def run_export(arguments: list[str]) -> int:
+    try:
+        options = _export_parser().parse_args(arguments)
+    except SystemExit as stop:  # argparse printed the usage and what was wrong
+        return int(stop.code or 0)
+    settings = _settings()
+    if settings is None:
+        return 2
+    try:
+        exported = asyncio.run(_export(settings.effective_database_url, options))
+    except ServiceError as error:
+        print(f"Nicht exportiert: {_explain(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Nicht exportiert: {options.out} kann nicht geschrieben werden ({error.strerror})", file=sys.stderr)
+        return 1
+    print(f"Export geschrieben: {options.out} ({len(exported.data)} Bytes, {options.format.upper()})")
+    return 0
