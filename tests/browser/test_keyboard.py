@@ -8,22 +8,27 @@ Every element the Tab key stops at must show a visible focus ring (`assert_focus
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import pytest
 from playwright.sync_api import expect
 
-from models.contribution import Contribution
-from models.event import AgendaItem
-from models.moderation import Report
+from models.contribution import Contribution, Status
+from models.event import AgendaItem, Event, ModerationMode, ScreenMode
+from models.moderation import ModerationLogEntry, Report
 from models.result import Result
+from models.staff import Role
 from services.contributions import post_comment, post_contribution
-from services.events import current_event
+from services.events import current_event, load_programme
+from services.staff import create_account
 
 PASSWORD = "tastatur-geht-immer-7"
 CARD = "li.sg-card"
 MODERATION_CARD = "li.sg-mod-card"
 TAB_LIMIT = 80
+T = TypeVar("T")
 
 # The focused element (or the Quasar frame that shows its focus) must wear an outline or a ring
 # (box-shadow without blur) of at least 2 px whose colour has a contrast of 3:1 or more with the
@@ -145,16 +150,22 @@ def type_into(tab: Any, target: Any, text: str) -> None:
     tab.keyboard.type(text)
 
 
-def wait_for(live_app: Any, check: Any, *, timeout: float = 5.0) -> Any:
-    """Poll the database (through the server's loop) until `check()` returns something truthy."""
-    import time
-
+def eventually(live_app: Any, read: Callable[[], Coroutine[Any, Any, T]], expected: T, *, timeout: float = 5) -> None:
+    """Read the database (on the server's loop) until it shows `expected`; fail with what it showed."""
     deadline = time.monotonic() + timeout
-    while True:
-        value = live_app.call(check())
-        if value or time.monotonic() > deadline:
-            return value
+    while (value := live_app.call(read())) != expected and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert value == expected
+
+
+def stored(live_app: Any, text: str) -> Contribution:
+    """The contribution with this text, once the server has stored it."""
+    eventually(live_app, lambda: contribution_exists(text), True)
+    return live_app.call(contribution(text))
+
+
+async def contribution_exists(text: str) -> bool:
+    return await Contribution.filter(text=text).exists()
 
 
 async def contribution(text: str) -> Contribution | None:
@@ -176,8 +187,7 @@ def test_a_post_is_written_and_sent_by_keyboard(live_app, page) -> None:
     press_on(page, page.get_by_role("button", name="Absenden"))
     expect(page.get_by_text("Danke! Ihr Beitrag ist veröffentlicht.")).to_be_visible()
     expect(page.get_by_role("button", name="Absenden")).to_be_focused()  # not dropped while sending
-    stored = wait_for(live_app, lambda: contribution("Mit der Tastatur geschrieben"))
-    assert stored is not None and stored.nickname == "Tastatur-Tina"
+    assert stored(live_app, "Mit der Tastatur geschrieben").nickname == "Tastatur-Tina"
     expect(page.locator(CARD, has_text="Mit der Tastatur geschrieben")).to_be_visible()
 
 
@@ -197,23 +207,19 @@ def test_support_undo_and_report_by_keyboard(live_app, page) -> None:
     vote = card.locator("button.sg-vote")
     press_on(page, vote)
     expect(vote).to_have_attribute("aria-pressed", "true")
-    assert wait_for(live_app, lambda: _equals(vote_count(post.id), 1))
+    eventually(live_app, lambda: vote_count(post.id), 1)
     page.keyboard.press("Space")  # focus stays on the button: Space takes the support back
     expect(vote).to_have_attribute("aria-pressed", "false")
-    assert wait_for(live_app, lambda: _equals(vote_count(post.id), 0))
+    eventually(live_app, lambda: vote_count(post.id), 0)
 
     report = card.get_by_role("button", name="Melden")
     press_on(page, report)
     expect(card.get_by_role("button", name="Gemeldet")).to_be_visible()
-    assert wait_for(live_app, lambda: _equals(report_count(post.id), 1))
+    eventually(live_app, lambda: report_count(post.id), 1)
     assert is_focused(card.get_by_role("button", name="Gemeldet"))  # focus is not lost to the page
     page.keyboard.press("Enter")  # a second report from the same browser changes nothing
     page.wait_for_timeout(300)
     assert live_app.call(report_count(post.id)) == 1
-
-
-async def _equals(coroutine: Any, expected: Any) -> bool:
-    return (await coroutine) == expected
 
 
 async def first_agenda_item() -> AgendaItem:
@@ -270,7 +276,7 @@ def test_comment_reply_and_proposal_by_keyboard(live_app, page) -> None:
     type_into(page, page.get_by_label("Ihr Kommentar"), "Kommentar per Tastatur")
     press_on(page, page.get_by_role("button", name="Kommentieren"))
     expect(comments.locator(CARD, has_text="Kommentar per Tastatur")).to_be_visible()
-    assert wait_for(live_app, lambda: contribution("Kommentar per Tastatur"))
+    stored(live_app, "Kommentar per Tastatur")
 
     card = comments.locator(CARD, has_text="Der Boulevard braucht Schatten")
     reply = card.get_by_role("button", name="Antworten")
@@ -286,8 +292,7 @@ def test_comment_reply_and_proposal_by_keyboard(live_app, page) -> None:
     page.keyboard.type("Und Bänke im Schatten")
     press_on(page, card.get_by_role("button", name="Antwort senden"))
     expect(card.locator(".sg-reply-card", has_text="Und Bänke im Schatten")).to_be_visible()
-    stored = wait_for(live_app, lambda: contribution("Und Bänke im Schatten"))
-    assert stored is not None and stored.parent_id == first.id  # type: ignore[attr-defined]
+    assert stored(live_app, "Und Bänke im Schatten").parent_id == first.id  # type: ignore[attr-defined]
     expect(reply).to_be_focused()  # the sent form is gone, the focus is back where it started
     assert_focus_visible(page)
 
@@ -296,8 +301,7 @@ def test_comment_reply_and_proposal_by_keyboard(live_app, page) -> None:
     type_into(page, page.get_by_label("Was soll ergänzt oder geändert werden?"), "Platanen entlang des Walls")
     press_on(page, page.get_by_role("button", name="Vorschlag senden"))
     expect(proposals.locator(CARD, has_text="Schattenbäume")).to_be_visible()
-    proposal = wait_for(live_app, lambda: contribution("Platanen entlang des Walls"))
-    assert proposal is not None and proposal.title == "Schattenbäume"
+    assert stored(live_app, "Platanen entlang des Walls").title == "Schattenbäume"
 
 
 def test_the_picture_opens_and_closes_by_keyboard(live_app, page) -> None:
@@ -329,3 +333,172 @@ def test_the_language_is_switched_by_keyboard(live_app, page) -> None:
     press_on(page, page.get_by_role("link", name="Auf Deutsch umschalten"))
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("button", name="Absenden")).to_be_visible()
+
+
+# --- moderation ----------------------------------------------------------------------------------------
+
+
+def sign_in_by_keyboard(tab: Any, url: str, name: str) -> None:
+    """The sign-in form by keys: the name field has the focus on arrival, Enter sends the form."""
+    tab.goto(f"{url}/moderation")
+    expect(tab).to_have_url(f"{url}/login?next=/moderation")
+    connected(tab)
+    type_into(tab, tab.get_by_label("Name"), name)
+    type_into(tab, tab.get_by_label("Passwort"), PASSWORD)
+    press_on(tab, tab.get_by_role("button", name="Anmelden"))
+    expect(tab.get_by_text(f"Angemeldet als {name}")).to_be_visible()
+    expect(tab).to_have_url(f"{url}/moderation")
+    connected(tab)
+
+
+async def set_mode(event_id: int, mode: ModerationMode) -> None:
+    await Event.filter(id=event_id).update(moderation_mode=mode)
+
+
+async def status_of(contribution_id: int) -> Status:
+    return (await Contribution.get(id=contribution_id)).status
+
+
+async def rejection_reason(contribution_id: int) -> str:
+    entry = await ModerationLogEntry.filter(contribution_id=contribution_id, action="reject").first()
+    return entry.reason if entry is not None else ""
+
+
+def test_the_queue_is_moderated_by_keyboard(live_app, page) -> None:
+    event = live_app.call(current_event())
+    live_app.call(set_mode(event.id, ModerationMode.PRE))
+    live_app.call(create_account("Mira", PASSWORD, Role.MODERATOR))
+    posts = [live_app.call(post_contribution(event.id, f"p{n}", f"Wartender Beitrag {n}")) for n in range(5)]
+    sign_in_by_keyboard(page, live_app.url, "Mira")
+    queue = page.locator("section", has=page.get_by_role("heading", name="Warteschlange"))
+    card = lambda n: queue.locator(MODERATION_CARD, has_text=f"Wartender Beitrag {n}")  # noqa: E731
+
+    # approve: the next post's approve button then has the focus, so Enter approves on down the list
+    press_on(page, card(0).get_by_role("button", name="Freigeben"))
+    eventually(live_app, lambda: status_of(posts[0].id), Status.PUBLISHED)
+    expect(card(0)).to_have_count(0)
+    expect(card(1).get_by_role("button", name="Freigeben")).to_be_focused()
+    assert_focus_visible(page)
+
+    # reject with a reason chosen from the list by the arrow keys
+    reason = card(1).get_by_role("combobox", name=f"Grund #{posts[1].id}")
+    tab_to(page, reason)
+    page.keyboard.press("ArrowDown")  # the second reason: insulting
+    expect(reason).to_have_value("insult")
+    press_on(page, card(1).get_by_role("button", name="Ablehnen"))
+    eventually(live_app, lambda: status_of(posts[1].id), Status.REJECTED)
+    assert live_app.call(rejection_reason(posts[1].id)) == "insult"
+    expect(card(2).get_by_role("button", name="Ablehnen")).to_be_focused()
+
+    # bulk: Space ticks two posts, then back up to "approve selected"
+    press_on(page, card(2).get_by_role("checkbox"), "Space", backwards=True)
+    press_on(page, card(3).get_by_role("checkbox"), "Space")
+    bulk = queue.get_by_role("button", name="Ausgewählte freigeben (2)")
+    press_on(page, bulk, backwards=True)
+    for post in posts[2:4]:
+        eventually(live_app, lambda post=post: status_of(post.id), Status.PUBLISHED)
+    expect(queue.locator(MODERATION_CARD)).to_have_count(1)
+    assert live_app.call(status_of(posts[4].id)) == Status.PENDING
+
+    # approve all: the queue empties and the focus lands on its "nothing here" note, not the page
+    press_on(page, queue.get_by_role("button", name="Alle freigeben"))
+    eventually(live_app, lambda: status_of(posts[4].id), Status.PUBLISHED)
+    expect(queue.get_by_text("Hier ist gerade nichts.")).to_be_focused()
+
+
+async def flags(contribution_id: int) -> tuple[bool, bool, int | None, Status]:
+    post = await Contribution.get(id=contribution_id)
+    return post.highlighted, post.answered, post.agenda_item_id, post.status  # type: ignore[attr-defined]
+
+
+def test_published_posts_are_moderated_by_keyboard(live_app, page) -> None:
+    programme = live_app.call(load_programme())
+    event, items = programme.event, [item.id for item in programme.items]
+    live_app.call(create_account("Mira", PASSWORD, Role.MODERATOR))
+    live_app.call(post_contribution(event.id, "p2", "Noch ein Beitrag"))  # older: the next one down the list
+    post = live_app.call(post_contribution(event.id, "p1", "Veröffentlichter Beitrag", agenda_item_id=items[0]))
+    sign_in_by_keyboard(page, live_app.url, "Mira")
+    published = page.locator("section", has=page.get_by_role("heading", name="Veröffentlicht"))
+    card = published.locator(MODERATION_CARD, has_text="Veröffentlichter Beitrag")
+
+    highlight = card.get_by_role("button", name="Auf die Leinwand")
+    press_on(page, highlight)
+    eventually(live_app, lambda: flags(post.id), (True, False, items[0], Status.PUBLISHED))
+    unhighlight = card.get_by_role("button", name="Von der Leinwand")
+    expect(unhighlight).to_be_focused()  # the same button, now saying what it will do next
+    page.keyboard.press("Enter")
+    eventually(live_app, lambda: flags(post.id), (False, False, items[0], Status.PUBLISHED))
+
+    press_on(page, card.get_by_role("button", name="Beantwortet"))
+    eventually(live_app, lambda: flags(post.id), (False, True, items[0], Status.PUBLISHED))
+    expect(card.get_by_role("button", name="Beantwortet")).to_have_attribute("aria-pressed", "true")
+
+    assign = card.get_by_role("combobox", name=f"Programmpunkt #{post.id}")
+    tab_to(page, assign)
+    page.keyboard.press("ArrowDown")  # from its programme item to the next one
+    eventually(live_app, lambda: flags(post.id), (False, True, items[1], Status.PUBLISHED))
+
+    press_on(page, card.get_by_role("button", name="Ausblenden"), backwards=True)
+    eventually(live_app, lambda: status_of(post.id), Status.HIDDEN)
+    expect(card).to_have_count(0)
+    # the focus moved on to the other post's "hide" button instead of falling back to the page
+    expect(published.locator(MODERATION_CARD, has_text="Noch ein Beitrag").get_by_role(
+        "button", name="Ausblenden")).to_be_focused()
+
+    off = page.locator("details", has_text="Ausgeblendet und abgelehnt")
+    press_on(page, off.locator("summary"))  # Enter opens the folded list
+    expect(off).to_have_attribute("open", "")
+    press_on(page, off.locator(MODERATION_CARD, has_text="Veröffentlichter Beitrag").get_by_role(
+        "button", name="Wiederherstellen"))
+    eventually(live_app, lambda: status_of(post.id), Status.PUBLISHED)
+    expect(published.locator(MODERATION_CARD, has_text="Veröffentlichter Beitrag")).to_be_visible()
+
+
+async def event_state(event_id: int) -> tuple[ModerationMode, ScreenMode, int | None]:
+    event = await Event.get(id=event_id)
+    return event.moderation_mode, event.screen_mode, event.current_agenda_item_id  # type: ignore[attr-defined]
+
+
+async def put_on_stage(event_id: int, item_id: int) -> None:
+    await Event.filter(id=event_id).update(current_agenda_item_id=item_id)
+
+
+def test_stage_and_screen_controls_by_keyboard(live_app, page) -> None:
+    programme = live_app.call(load_programme())
+    event, items = programme.event, [item.id for item in programme.items]
+    live_app.call(put_on_stage(event.id, items[1]))
+    live_app.call(create_account("Mira", PASSWORD, Role.MODERATOR))
+    sign_in_by_keyboard(page, live_app.url, "Mira")
+    post, wall = ModerationMode.POST, ScreenMode.WALL
+
+    press_on(page, page.get_by_role("button", name="Vorab prüfen"))
+    eventually(live_app, lambda: event_state(event.id), (ModerationMode.PRE, wall, items[1]))
+    press_on(page, page.get_by_role("button", name="Sofort veröffentlichen"))
+    eventually(live_app, lambda: event_state(event.id), (post, wall, items[1]))
+
+    press_on(page, page.get_by_role("button", name="Zurück"), backwards=True)
+    eventually(live_app, lambda: event_state(event.id), (post, wall, items[0]))
+    press_on(page, page.get_by_role("button", name="Weiter"))
+    page.keyboard.press("Enter")  # twice: two items on
+    eventually(live_app, lambda: event_state(event.id), (post, wall, items[2]))
+
+    # pick from the list (a Quasar select): Escape closes it unchanged, arrows and Enter choose
+    picker = page.get_by_role("combobox", name="Programmpunkt wählen")
+    press_on(page, picker)
+    menu = page.locator(".q-menu")
+    expect(menu).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    assert is_focused(picker)
+    page.keyboard.press("Enter")
+    expect(menu).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(menu).to_be_hidden()
+    eventually(live_app, lambda: event_state(event.id), (post, wall, items[3]))
+    assert is_focused(picker)
+
+    for label, mode in (("Pause", ScreenMode.PAUSE), ("Nur QR-Code", ScreenMode.QR),
+                        ("Hervorgehobenen Beitrag", ScreenMode.HIGHLIGHT), ("Wand", ScreenMode.WALL)):
+        press_on(page, page.get_by_role("button", name=label, exact=True))
+        eventually(live_app, lambda mode=mode: event_state(event.id), (post, mode, items[3]))
