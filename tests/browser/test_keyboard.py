@@ -338,16 +338,16 @@ def test_the_language_is_switched_by_keyboard(live_app, page) -> None:
 # --- moderation ----------------------------------------------------------------------------------------
 
 
-def sign_in_by_keyboard(tab: Any, url: str, name: str) -> None:
-    """The sign-in form by keys: the name field has the focus on arrival, Enter sends the form."""
-    tab.goto(f"{url}/moderation")
-    expect(tab).to_have_url(f"{url}/login?next=/moderation")
+def sign_in_by_keyboard(tab: Any, url: str, name: str, page: str = "/moderation") -> None:
+    """The sign-in form by keys: name, password, then Enter on the button sends the form."""
+    tab.goto(f"{url}{page}")
+    expect(tab).to_have_url(f"{url}/login?next={page}")
     connected(tab)
     type_into(tab, tab.get_by_label("Name"), name)
     type_into(tab, tab.get_by_label("Passwort"), PASSWORD)
     press_on(tab, tab.get_by_role("button", name="Anmelden"))
     expect(tab.get_by_text(f"Angemeldet als {name}")).to_be_visible()
-    expect(tab).to_have_url(f"{url}/moderation")
+    expect(tab).to_have_url(f"{url}{page}")
     connected(tab)
 
 
@@ -502,3 +502,19 @@ def test_stage_and_screen_controls_by_keyboard(live_app, page) -> None:
                         ("Hervorgehobenen Beitrag", ScreenMode.HIGHLIGHT), ("Wand", ScreenMode.WALL)):
         press_on(page, page.get_by_role("button", name=label, exact=True))
         eventually(live_app, lambda mode=mode: event_state(event.id), (post, mode, items[3]))
+
+
+def test_the_admin_tabs_are_chosen_by_keyboard(live_app, page) -> None:
+    live_app.call(create_account("Olga", PASSWORD, Role.ORGANISER))
+    sign_in_by_keyboard(page, live_app.url, "Olga", "/admin")
+    page.goto(f"{live_app.url}/admin?tab=agenda")  # a tab named in the address is the open one
+    connected(page)
+    selected = page.get_by_role("tab", selected=True)
+    expect(selected).to_have_text("Programm")
+    tab_to(page, selected)  # the tab list is one stop: the open tab
+    page.keyboard.press("ArrowRight")
+    results = page.get_by_role("tab", name="Ergebnisse")
+    expect(results).to_be_focused()
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(results).to_have_attribute("aria-selected", "true")
