@@ -150,7 +150,7 @@ def type_into(tab: Any, target: Any, text: str) -> None:
     tab.keyboard.type(text)
 
 
-def eventually(live_app: Any, read: Callable[[], Coroutine[Any, Any, T]], expected: T, *, timeout: float = 5) -> None:
+def eventually(live_app: Any, read: Callable[[], Coroutine[Any, Any, T]], expected: T, *, timeout: float = 10) -> None:
     """Read the database (on the server's loop) until it shows `expected`; fail with what it showed."""
     deadline = time.monotonic() + timeout
     while (value := live_app.call(read())) != expected and time.monotonic() < deadline:
