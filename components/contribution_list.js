@@ -1,6 +1,8 @@
 // The live list of contributions. The server sends each new or changed item once (upsert) and the
 // browser keeps the visible list: nothing is rebuilt on the server to show one new post.
 // Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
+// A reported post's button says so with aria-disabled, not disabled: a disabled button would
+// drop the keyboard focus to the page the moment the report is stored.
 export default {
   template: `
     <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
@@ -27,7 +29,8 @@ export default {
               <span aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span>
             </button>
             <button v-if="canReport" type="button" class="sg-report text-sm underline"
-                    :disabled="(reported || []).includes(item.id)" @click="$emit('report', item.id)">
+                    :aria-disabled="(reported || []).includes(item.id) ? 'true' : 'false'"
+                    @click="(reported || []).includes(item.id) || $emit('report', item.id)">
               {{ (reported || []).includes(item.id) ? labels.reported : labels.report }}</button>
           </div>
         </li>

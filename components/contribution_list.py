@@ -28,6 +28,7 @@ WALL_CSS = """
 .sg-rejected { border-left: 6px solid #991b1b; }
 .sg-rejected-note { color: #991b1b; }
 .sg-report { color: #334155; }
+.sg-report[aria-disabled="true"] { text-decoration: none; cursor: default; }
 .sg-report:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 """
 

@@ -27,11 +27,19 @@ def _here() -> str:
 HTML_LANGUAGE = {"de": "de", "en": "en-GB"}
 
 # Links in the content in the city-blue of the header (NiceGUI's default blue is too light on
-# the page background for WCAG AA), and a focus ring that is visible on every background.
+# the page background for WCAG AA), and a focus ring that is visible on every background: a dark
+# amber outline (5:1 on white) around a white inner ring (10:1 on the blue header), so one of
+# the two always stands out. Quasar's buttons carry `no-outline` (an !important in a cascade
+# layer, which no page rule can beat) and its fields hide the outline of their inner input: the
+# button wears the same two rings as a box-shadow, the field's frame wears the outline.
 PAGE_CSS = """
 main a.nicegui-link, footer a.nicegui-link { color: #1e3a8a; text-decoration: underline; }
 a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-visible,
-select:focus-visible, textarea:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+select:focus-visible, textarea:focus-visible, summary:focus-visible {
+  outline: 3px solid #b45309; outline-offset: 2px; box-shadow: 0 0 0 2px #fff;
+}
+.q-btn:focus-visible { box-shadow: 0 0 0 2px #fff, 0 0 0 5px #b45309; z-index: 1; }
+.q-field:focus-within .q-field__control { outline: 3px solid #b45309; outline-offset: 2px; box-shadow: 0 0 0 2px #fff; }
 .q-field__label { color: #334155; }
 .q-field--focused .q-field__label { color: #1e3a8a; }
 """

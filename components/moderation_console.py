@@ -9,6 +9,7 @@ EVENT_SETTINGS and AGENDA_NOW, so two moderators see each other's clicks immedia
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -46,6 +47,8 @@ class ModerationConsole:
         self.lists: dict[str, ModerationList] = {}
         self.log_table: ui.table | None = None
         self._log_refresh_pending = False
+        self._stage_lock = asyncio.Lock()
+        self._showing_now = False
 
     # --- layout --------------------------------------------------------------------------------
     async def build(self) -> None:
@@ -93,7 +96,7 @@ class ModerationConsole:
             ).mark("now-next")
             self.now_select = ui.select(
                 options, value=self.running, label=t("moderation.now_pick"),
-                on_change=lambda e: self.pick(e.value),
+                on_change=lambda e: None if self._showing_now else self.pick(e.value),
             ).classes("min-w-72").mark("now-pick")
             ui.button(t("moderation.now_to_clock"), on_click=lambda: self.pick(None, force=True)).props(
                 "no-caps flat color=blue-10"
@@ -218,15 +221,22 @@ class ModerationConsole:
             await self.call(lambda staff: moderation.set_screen_mode(staff, self.event_id, ScreenMode(value)))
 
     async def step(self, direction: int) -> None:
-        ids = [item.id for item in self.programme.items]
-        if not ids:
-            return
-        index = ids.index(self.running) + direction if self.running in ids else 0
-        await self.pick(ids[max(0, min(index, len(ids) - 1))], force=True)
+        # One move at a time: NiceGUI runs each press as its own task, and two quick presses of
+        # "next" must move two items on, not the same item twice.
+        async with self._stage_lock:
+            ids = [item.id for item in self.programme.items]
+            if not ids:
+                return
+            index = ids.index(self.running) + direction if self.running in ids else 0
+            await self._move_now(ids[max(0, min(index, len(ids) - 1))])
 
     async def pick(self, item_id: int | None, *, force: bool = False) -> None:
-        if item_id == self.running and not force:
-            return
+        async with self._stage_lock:
+            if item_id == self.running and not force:
+                return
+            await self._move_now(item_id)
+
+    async def _move_now(self, item_id: int | None) -> None:
         running = await self.call(lambda staff: moderation.move_now_marker(staff, self.event_id, item_id))
         if running is not None or item_id is None:
             self.event.current_agenda_item_id = item_id  # type: ignore[attr-defined]
@@ -265,7 +275,13 @@ class ModerationConsole:
         following_clock = self.event.current_agenda_item_id is None  # type: ignore[attr-defined]
         self.now_label.set_text(f"{title} ({t('moderation.now_clock')})" if following_clock else title)
         if self.now_select.value != self.running:
-            self.now_select.value = self.running
+            # showing what is on stage is no choice of this moderator: with moves of other tabs
+            # (or this one's own, heard back late) a stale value would otherwise be picked again
+            self._showing_now = True
+            try:
+                self.now_select.value = self.running
+            finally:
+                self._showing_now = False
 
     def _log_soon(self, _event: LiveEvent) -> None:
         if not self._log_refresh_pending:

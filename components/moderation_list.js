@@ -1,12 +1,16 @@
 // One list of the moderation console (queue, published, or hidden and rejected). The server sends
 // each new or changed post once (upsert / remove); every button emits one 'act' event.
 // Participant text is rendered with {{ }} only: Vue escapes it, so a post is never HTML.
+// Keyboard: when a decided post leaves the list with the focus on one of its buttons, the focus
+// moves to the same button of the next post (or says the list is empty), never back to the page.
+const CONTROLS = "button, select, input";
+
 export default {
   template: `
     <div class="sg-mod-list">
       <div v-if="variant === 'queue' && visible.length" class="flex flex-wrap gap-2 mb-3">
-        <button type="button" class="sg-mod-btn sg-mod-primary" :disabled="!selected.length"
-                @click="bulk(selected)">{{ labels.approve_selected }} ({{ selected.length }})</button>
+        <button type="button" class="sg-mod-btn sg-mod-primary" :aria-disabled="selected.length ? 'false' : 'true'"
+                @click="selected.length && bulk(selected)">{{ labels.approve_selected }} ({{ selected.length }})</button>
         <button type="button" class="sg-mod-btn" @click="bulk(visible.map((item) => item.id))">{{ labels.approve_all }}</button>
       </div>
       <ol class="list-none p-0 m-0 flex flex-col gap-3" :aria-label="labels.list">
@@ -33,7 +37,8 @@ export default {
           <div class="flex flex-wrap items-center gap-2 mt-2">
             <template v-if="variant === 'queue'">
               <button type="button" class="sg-mod-btn sg-mod-primary" @click="act('approve', item.id)">{{ labels.approve }}</button>
-              <select class="sg-mod-select" v-model="reasonFor[item.id]" :aria-label="labels.reason + ' #' + item.id">
+              <select class="sg-mod-select" :value="reasonFor[item.id] || reasons[0].value" :aria-label="labels.reason + ' #' + item.id"
+                      @change="reasonFor[item.id] = $event.target.value">
                 <option v-for="reason in reasons" :key="reason.value" :value="reason.value">{{ reason.label }}</option>
               </select>
               <button type="button" class="sg-mod-btn" @click="act('reject', item.id, reasonFor[item.id] || reasons[0].value)">{{ labels.reject }}</button>
@@ -60,7 +65,7 @@ export default {
           </div>
         </li>
       </ol>
-      <p v-if="visible.length === 0" class="sg-mod-empty">{{ labels.empty }}</p>
+      <p v-if="visible.length === 0" class="sg-mod-empty" tabindex="-1">{{ labels.empty }}</p>
       <button v-if="more" type="button" class="sg-mod-btn mt-3" @click="$emit('more')">{{ labels.more }}</button>
     </div>`,
   props: {
@@ -95,9 +100,25 @@ export default {
       this.byId = { ...this.byId, [item.id]: item };
     },
     remove(id) {
+      const card = this.$el.querySelector(`li[data-id="${id}"]`);
+      const focused = card && card.contains(document.activeElement) ? document.activeElement : null;
+      const index = this.visible.findIndex((item) => item.id === id);
+      const control = focused ? [...card.querySelectorAll(CONTROLS)].indexOf(focused) : -1;
+      const inList = this.$el.contains(document.activeElement);
       const { [id]: _, ...rest } = this.byId;
       this.byId = rest;
       this.selected = this.selected.filter((other) => other !== id);
+      this.$nextTick(() => {
+        if (focused) this.refocus(index, control);
+        else if (inList && !this.$el.contains(document.activeElement)) this.refocus(0, 0);  // e.g. the bulk buttons went
+      });
+    },
+    refocus(index, control) {
+      const cards = this.$el.querySelectorAll("li[data-id]");
+      const card = cards[Math.min(index, cards.length - 1)];
+      const controls = card ? [...card.querySelectorAll(CONTROLS)] : [];
+      const target = controls[Math.min(Math.max(control, 0), controls.length - 1)] || this.$el.querySelector(".sg-mod-empty");
+      if (target) target.focus();
     },
     toggle(id) {
       this.selected = this.selected.includes(id) ? this.selected.filter((other) => other !== id) : [...this.selected, id];

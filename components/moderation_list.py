@@ -22,7 +22,7 @@ Variant = Literal["queue", "published", "off"]
 CONSOLE_CSS = """
 .sg-mod-btn { border: 1px solid #1e3a8a; color: #1e3a8a; background: #fff; border-radius: 4px; padding: 2px 10px; }
 .sg-mod-btn[aria-pressed="true"], .sg-mod-primary { background: #1e3a8a; color: #fff; }
-.sg-mod-btn:disabled { opacity: .5; }
+.sg-mod-btn:disabled, .sg-mod-btn[aria-disabled="true"] { opacity: .5; }
 .sg-mod-danger { border-color: #991b1b; color: #991b1b; }
 .sg-mod-btn:focus-visible, .sg-mod-select:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 .sg-mod-select { border: 1px solid #64748b; border-radius: 4px; padding: 2px 4px; background: #fff; }

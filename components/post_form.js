@@ -1,6 +1,7 @@
 // The post form. It lives in the browser so that nothing typed is lost: the draft is kept in
 // localStorage until the server confirms it, a send while offline waits for the connection, and
-// a re-send carries the same key so the server stores it once.
+// a re-send carries the same key so the server stores it once. While sending, the button is only
+// aria-disabled (submit() ignores it): a disabled button would drop the keyboard focus to the page.
 const DRAFT = "stadtgespraech-draft";
 const NICKNAME = "stadtgespraech-nickname";
 
@@ -28,8 +29,8 @@ export default {
         </select>
       </label>
       <div>
-        <button type="submit" :disabled="sending || disabled"
-                class="sg-send rounded bg-blue-900 text-white font-semibold px-4 py-2 disabled:opacity-60">
+        <button type="submit" :disabled="disabled" :aria-disabled="sending ? 'true' : 'false'"
+                class="sg-send rounded bg-blue-900 text-white font-semibold px-4 py-2 disabled:opacity-60 aria-disabled:opacity-60">
           {{ labels.send }}
         </button>
       </div>

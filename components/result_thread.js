@@ -1,6 +1,8 @@
 // Comments (with one level of replies) or proposals on one result, kept in the browser.
 // The server sends each new or changed item once (upsert); nothing is rebuilt to show one item.
 // Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
+// Keyboard: a send button is only aria-disabled while sending (submit() ignores it), so the focus
+// stays on it; the reply form takes the focus when it opens and gives it back to its button.
 const NICKNAME = "stadtgespraech-nickname";
 
 export default {
@@ -26,7 +28,7 @@ export default {
           <input v-model="nickname" type="text" autocomplete="nickname" name="nickname"
                  class="sg-input border rounded p-2 bg-white text-black" />
         </label>
-        <div><button type="submit" :disabled="sending" class="sg-send rounded bg-blue-900 text-white font-semibold px-4 py-2 disabled:opacity-60">{{ labels.send }}</button></div>
+        <div><button type="submit" :aria-disabled="sending ? 'true' : 'false'" class="sg-send rounded bg-blue-900 text-white font-semibold px-4 py-2 aria-disabled:opacity-60">{{ labels.send }}</button></div>
         <p :id="uid + '-message'" :role="error && replyTo === null ? 'alert' : 'status'"
            :class="['m-0', error ? 'text-red-800 font-semibold' : 'text-slate-800']">{{ replyTo === null ? message : '' }}</p>
       </form>
@@ -71,12 +73,13 @@ export default {
               </button>
             </li>
           </ol>
-          <form v-if="replyTo === item.id" class="sg-reply-form flex flex-col gap-2 mt-3" @submit.prevent="submit(item.id)" novalidate>
+          <form v-if="replyTo === item.id" class="sg-reply-form flex flex-col gap-2 mt-3" @submit.prevent="submit(item.id)"
+                @keydown.esc.prevent="closeReply" novalidate>
             <label class="flex flex-col gap-1">
               <span class="font-semibold">{{ labels.reply_text }}</span>
               <textarea v-model="replyText" rows="2" name="reply" class="sg-input border rounded p-2 bg-white text-black"></textarea>
             </label>
-            <div><button type="submit" :disabled="sending" class="sg-send rounded bg-blue-900 text-white font-semibold px-3 py-1 disabled:opacity-60">{{ labels.send_reply }}</button></div>
+            <div><button type="submit" :aria-disabled="sending ? 'true' : 'false'" class="sg-send rounded bg-blue-900 text-white font-semibold px-3 py-1 aria-disabled:opacity-60">{{ labels.send_reply }}</button></div>
             <p :role="error ? 'alert' : 'status'" :class="['m-0', error ? 'text-red-800 font-semibold' : 'text-slate-800']">{{ message }}</p>
           </form>
         </li>
@@ -147,6 +150,18 @@ export default {
       this.replyText = "";
       this.replyKey = null;
       this.message = "";
+      if (this.replyTo !== null) this.$nextTick(() => this.focusIn(id, ".sg-reply-form textarea"));
+    },
+    closeReply() {
+      // Escape: the form goes, and the keyboard focus goes back to the item's reply button
+      const id = this.replyTo;
+      this.replyTo = null;
+      this.message = "";
+      this.$nextTick(() => this.focusIn(id, ".sg-reply"));
+    },
+    focusIn(id, selector) {
+      const target = this.$el.querySelector(`li[data-id="${id}"] ${selector}`);
+      if (target) target.focus();
     },
     newKey() {
       return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
@@ -181,9 +196,12 @@ export default {
       if (result.parent_id === null || result.parent_id === undefined) {
         this.drafts = { text: "", title: "", key: null };
       } else {
+        // the form goes; the focus (then on its send button) must not fall back to the page
+        const hadFocus = this.$el.querySelector(".sg-reply-form")?.contains(document.activeElement);
         this.replyText = "";
         this.replyKey = null;
         this.replyTo = null;
+        if (hadFocus) this.$nextTick(() => this.focusIn(result.parent_id, ".sg-reply"));
       }
     },
     upsert(item) {

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 
+from locales import translate
 from models.staff import Role
 from services.results import gallery
 from services.staff import create_account
@@ -15,6 +17,7 @@ from services.staff import create_account
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = ["/", "/agenda", "/results", "/results/{result}", "/wall", "/screen", "/login"]
+ADMIN_TABS = ["event", "agenda", "results", "accounts", "export", "privacy"]
 STAFF_PASSWORD = "barrierefrei-geprueft-7"
 
 
@@ -43,7 +46,7 @@ def test_public_pages_pass_axe(live_app, new_tab, language) -> None:
         tab.wait_for_timeout(300)
         if violations := serious_violations(tab):
             found[path] = violations
-    # the moderation console, signed in as an organiser (who sees every section)
+    # the moderation console and every tab of /admin, signed in as an organiser (who sees every section)
     live_app.call(create_account(f"Prüferin-{language}", STAFF_PASSWORD, Role.ORGANISER))
     tab.goto(f"{live_app.url}/login?next=/moderation")
     tab.locator("input[name=name]").fill(f"Prüferin-{language}")
@@ -54,6 +57,13 @@ def test_public_pages_pass_axe(live_app, new_tab, language) -> None:
     tab.wait_for_timeout(300)
     if violations := serious_violations(tab):
         found["/moderation"] = violations
+    for name in ADMIN_TABS:
+        tab.goto(f"{live_app.url}/admin?tab={name}")
+        tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+        expect(tab.get_by_role("tab", selected=True)).to_have_text(translate(language, f"admin.tab.{name}"))
+        tab.wait_for_timeout(300)
+        if violations := serious_violations(tab):
+            found[f"/admin?tab={name}"] = violations
     assert found == {}, "\n".join(f"{path}: {violation}" for path, items in found.items() for violation in items)
 
 
