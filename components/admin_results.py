@@ -189,8 +189,9 @@ class ResultsPanel:
             with ui.column().classes("grow gap-0 min-w-[10rem]"):
                 ui.label(result.title).classes("font-semibold break-words").mark("result-title")
                 ui.label(t("admin_results.picture_count", count=pictures)).classes("text-sm text-slate-700")
-            ui.link(t("admin_results.view"), f"/results/{result.id}").classes("text-blue-900 underline")
             name = result.title
+            _aria(ui.link(t("admin_results.view"), f"/results/{result.id}").classes("text-blue-900 underline"),
+                  t("admin_results.view_label", name=name))
             up = _button(t("admin_results.up"), lambda: self.move_result(result, -1),
                          label=t("admin_results.up_label", name=name), marker=f"result-{result.id}-up")
             down = _button(t("admin_results.down"), lambda: self.move_result(result, 1),
@@ -406,7 +407,10 @@ class PicturesEditor:
             self.upload = ui.upload(
                 auto_upload=True, max_file_size=MAX_UPLOAD_BYTES, max_files=1,
                 on_upload=self.handle_upload, on_rejected=self.rejected,
-            ).props(f'accept="{ACCEPT}" flat bordered color=blue-10').classes("w-full").mark("picture-upload")
+            ).props(f'accept="{ACCEPT}" flat bordered color=grey-2 text-color=grey-10').classes("w-full").mark(
+                "picture-upload"
+            )
+            self.upload.on("failed", self.failed)
             # our own header: a button with text instead of Quasar's icon-only "+" (keyboard and screen readers)
             pick, uploading = html.escape(t("admin_results.pick")), html.escape(t("admin_results.uploading"))
             self.upload.add_slot("header", (
@@ -424,6 +428,12 @@ class PicturesEditor:
     async def rejected(self) -> None:
         """The browser refused the file before sending it (larger than the limit, or not an image type)."""
         message = t("admin_results.rejected", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
+        self.alert.set_text(message)
+        ui.notify(message, type="warning")
+
+    async def failed(self) -> None:
+        """The file did not arrive (connection lost, or a proxy refused the body)."""
+        message = t("admin_results.upload_failed")
         self.alert.set_text(message)
         ui.notify(message, type="warning")
 

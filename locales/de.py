@@ -331,4 +331,6 @@ MESSAGES: dict[str, str] = {
     "admin_results.processing": "Das Bild wird geprüft und verkleinert …",
     "admin_results.rejected": "Diese Datei wurde nicht angenommen: Sie ist größer als {limit} MB oder kein JPEG-, PNG- oder WebP-Bild.",
     "admin_results.picture_added": "Das Bild ist gespeichert.",
+    "admin_results.upload_failed": "Das Bild ist nicht angekommen (Verbindung unterbrochen oder Datei zu groß). Bitte versuchen Sie es noch einmal.",
+    "admin_results.view_label": "„{name}“ ansehen",
 }

@@ -331,4 +331,6 @@ MESSAGES: dict[str, str] = {
     "admin_results.processing": "Checking and resizing the picture …",
     "admin_results.rejected": "This file was not accepted: it is larger than {limit} MB or not a JPEG, PNG or WebP picture.",
     "admin_results.picture_added": "The picture has been saved.",
+    "admin_results.upload_failed": "The picture did not arrive (connection lost or file too large). Please try again.",
+    "admin_results.view_label": "View “{name}”",
 }

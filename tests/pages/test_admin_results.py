@@ -308,6 +308,15 @@ async def test_a_file_the_browser_refused_is_explained(user: User) -> None:
     assert await until(lambda: alert(user, "dialog-alert") == expected)
 
 
+async def test_an_upload_that_did_not_arrive_is_explained(user: User) -> None:
+    await open_tab(user)
+    await open_pictures(user, await first_result())
+    user.find(ui.upload).trigger("failed")
+    expected = ("Das Bild ist nicht angekommen (Verbindung unterbrochen oder Datei zu groß). "
+                "Bitte versuchen Sie es noch einmal.")
+    assert await until(lambda: alert(user, "dialog-alert") == expected)
+
+
 async def test_alt_text_is_edited_pictures_are_moved_and_deleted(user: User) -> None:
     await open_tab(user)
     result = await first_result()

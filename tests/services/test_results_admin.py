@@ -3,6 +3,7 @@ refusals (role, bad pictures, missing alt text) that leave everything as it was.
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -35,6 +36,7 @@ from services.results import (
     update_result,
     update_topic,
 )
+from tests.conftest import ROOT
 from tests.services.test_results import a_result, organiser, png_bytes
 
 GPS = 0x8825
@@ -315,3 +317,10 @@ async def test_only_organisers_change_results(db, role) -> None:
     assert [t.name for t in await Topic.all()] == ["Mobilität"]
     assert [r.title for r in await Result.all()] == ["Der Wall als Boulevard"]
     assert [i.alt for i in await ResultImage.all()] == ["Ein Bild"]
+
+
+def test_the_proxy_lets_a_picture_at_the_limit_through() -> None:
+    """nginx answers 413 before the app can explain anything: its limit must be above the app's."""
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    megabytes = int(re.search(r"client_max_body_size (\d+)m;", config).group(1))
+    assert megabytes * 1024 * 1024 > media.MAX_UPLOAD_BYTES
