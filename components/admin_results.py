@@ -185,8 +185,10 @@ class ResultsPanel:
                 ).mark(f"topic-{topic.id}-create-result"), t("admin_results.create_result_label", topic=topic.name))
 
     def _result_row(self, result: Result, pictures: int, *, first: bool, last: bool) -> None:
-        with ui.row().classes("w-full items-center gap-2 py-2 flex-wrap").mark(f"result-{result.id}"):
-            with ui.column().classes("grow gap-0 min-w-[10rem]"):
+        with ui.column().classes("w-full gap-2 py-2").mark(f"result-{result.id}"), ui.row().classes(
+            "w-full items-center gap-2 flex-wrap"
+        ):
+            with ui.column().classes("w-full gap-0"):
                 ui.label(result.title).classes("font-semibold break-words").mark("result-title")
                 ui.label(t("admin_results.picture_count", count=pictures)).classes("text-sm text-slate-700")
             name = result.title
@@ -403,7 +405,13 @@ class PicturesEditor:
             self.new_alt = ui.input(t("admin_results.new_alt")).props(
                 f"outlined maxlength={ALT_TEXT_MAX_LENGTH} counter"
             ).classes("w-full").mark("new-picture-alt")
-            ui.label(t("admin_results.upload_hint", limit=limit)).classes("text-sm text-slate-700")
+            self.pick_label = Text("label", t("admin_results.pick")).classes("font-semibold")
+            self.hint = ui.label(t("admin_results.upload_hint", limit=limit)).classes("text-sm text-slate-700")
+            # Quasar's own picker is an icon-only button with a file input nested in it (no name, and
+            # nested controls): a plain labelled file input hands the chosen file to the uploader instead.
+            picker = ui.element("input").classes("block w-full text-base").mark("picture-file")
+            picker.props.update(type="file", accept=ACCEPT, **{"aria-describedby": f"c{self.hint.id}"})
+            self.pick_label.props["for"] = f"c{picker.id}"
             self.upload = ui.upload(
                 auto_upload=True, max_file_size=MAX_UPLOAD_BYTES, max_files=1,
                 on_upload=self.handle_upload, on_rejected=self.rejected,
@@ -411,14 +419,14 @@ class PicturesEditor:
                 "picture-upload"
             )
             self.upload.on("failed", self.failed)
-            # our own header: a button with text instead of Quasar's icon-only "+" (keyboard and screen readers)
-            pick, uploading = html.escape(t("admin_results.pick")), html.escape(t("admin_results.uploading"))
+            uploading = html.escape(t("admin_results.uploading"))
             self.upload.add_slot("header", (
-                '<div class="flex flex-wrap items-center gap-2 q-pa-sm" style="width:100%">'
-                f'<q-btn no-caps unelevated color="blue-10" label="{pick}" :disable="props.isUploading" '
-                'type="a" @click="props.pickFiles"><q-uploader-add-trigger /></q-btn>'
-                f'<span v-if="props.isUploading" role="status">{uploading} {{{{ props.uploadProgressLabel }}}}</span>'
-                "</div>"
+                f'<div v-if="props.isUploading" role="status" class="q-pa-sm">{uploading} '
+                "{{ props.uploadProgressLabel }}</div>"
+            ))
+            picker.on("change", js_handler=(
+                f"(event) => {{ getElement({self.upload.id}).$refs.qRef.addFiles(event.target.files); "
+                "event.target.value = ''; }"
             ))
             with ui.row().classes("items-center gap-2").props("role=status aria-live=polite") as self.progress:
                 ui.spinner(size="1.5em", color="blue-10")

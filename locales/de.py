@@ -326,7 +326,7 @@ MESSAGES: dict[str, str] = {
     "admin_results.new_picture": "Neues Bild",
     "admin_results.new_alt": "Alternativtext des neuen Bildes (Pflicht): Was zeigt es?",
     "admin_results.upload_hint": "Erst den Alternativtext eingeben, dann das Bild wählen: JPEG, PNG oder WebP, höchstens {limit} MB. Bilddaten wie Aufnahmeort werden entfernt.",
-    "admin_results.pick": "Bild auswählen …",
+    "admin_results.pick": "Bilddatei",
     "admin_results.uploading": "Wird hochgeladen …",
     "admin_results.processing": "Das Bild wird geprüft und verkleinert …",
     "admin_results.rejected": "Diese Datei wurde nicht angenommen: Sie ist größer als {limit} MB oder kein JPEG-, PNG- oder WebP-Bild.",

@@ -326,7 +326,7 @@ MESSAGES: dict[str, str] = {
     "admin_results.new_picture": "New picture",
     "admin_results.new_alt": "Alt text of the new picture (required): what does it show?",
     "admin_results.upload_hint": "Enter the alt text first, then choose the picture: JPEG, PNG or WebP, at most {limit} MB. Data such as where it was taken is removed.",
-    "admin_results.pick": "Choose picture …",
+    "admin_results.pick": "Picture file",
     "admin_results.uploading": "Uploading …",
     "admin_results.processing": "Checking and resizing the picture …",
     "admin_results.rejected": "This file was not accepted: it is larger than {limit} MB or not a JPEG, PNG or WebP picture.",
