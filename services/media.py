@@ -20,7 +20,7 @@ from settings import get_settings
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is the largest a workshop camera makes
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}  # what cameras and phones write; GIF, BMP, TIFF are refused
 LARGE_EDGE = 1600
 THUMB_EDGE = 480
 JPEG_QUALITY = 82
@@ -56,21 +56,41 @@ def stored_path(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def store_image(data: bytes) -> StoredImage:
-    """Decode, check and re-encode a picture as a large JPEG and a thumbnail."""
-    if len(data) > MAX_UPLOAD_BYTES:
+def check_upload_size(size: int) -> None:
+    """Refuse a file larger than MAX_UPLOAD_BYTES: called with the size of an upload before it is
+    read into memory, and by store_image again for whatever bytes reach it."""
+    if size > MAX_UPLOAD_BYTES:
         raise ServiceError("image.too_large", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
+
+
+def store_image(data: bytes) -> StoredImage:
+    """Decode, check and re-encode a picture as a large JPEG and a thumbnail.
+
+    What a file is comes from its content alone (Pillow's decoders), never from its name or the
+    content type a browser claimed. Nothing is written unless the whole picture decoded.
+    """
+    check_upload_size(len(data))
     try:
         with Image.open(BytesIO(data)) as probe:
-            if probe.format not in ACCEPTED_FORMATS:
-                raise ServiceError("image.unsupported")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ServiceError("image.too_large", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
-            probe.verify()
+            image_format = probe.format
+            pixels = probe.width * probe.height
+            if image_format in ACCEPTED_FORMATS:
+                probe.verify()
+    except Image.DecompressionBombError:
+        raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ServiceError("image.not_an_image") from None
+    if image_format not in ACCEPTED_FORMATS:
+        raise ServiceError("image.unsupported")
+    if pixels > MAX_PIXELS:
+        raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000)
+    try:
         with Image.open(BytesIO(data)) as source:
             picture = _flattened(ImageOps.exif_transpose(source))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ServiceError("image.unsupported") from None
+    except Image.DecompressionBombError:
+        raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ServiceError("image.not_an_image") from None
     return save_picture(picture)
 
 
@@ -100,10 +120,17 @@ def discard(stored: StoredImage) -> None:
 
 
 def _flattened(picture: Image.Image) -> Image.Image:
-    """RGB on white: transparency and palettes do not survive JPEG, and metadata is left behind."""
-    if picture.mode in ("RGBA", "LA", "P"):
+    """RGB on white: transparency and palettes do not survive JPEG.
+
+    Metadata is left behind: only the pixels are copied into a new image. (`convert` alone would
+    keep `info`, and Pillow writes a JPEG comment from there: a camera's or editor's text, even
+    where people were, would reach every visitor.)
+    """
+    if picture.mode in ("RGBA", "LA", "P", "PA"):
         rgba = picture.convert("RGBA")
         background = Image.new("RGB", rgba.size, "white")
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
-    return picture.convert("RGB")
+    clean = Image.new("RGB", picture.size)
+    clean.paste(picture.convert("RGB"))
+    return clean
