@@ -87,6 +87,10 @@ export default {
       this.byId = rest;
       this.selected = this.selected.filter((other) => other !== id);
     },
+    replace(items) {
+      this.byId = Object.fromEntries(items.map((item) => [item.id, item]));
+      this.selected = [];
+    },
     toggle(id) {
       this.selected = this.selected.includes(id) ? this.selected.filter((other) => other !== id) : [...this.selected, id];
     },

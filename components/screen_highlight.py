@@ -13,7 +13,7 @@ from nicegui import ui
 
 from components.i18n import t
 from services.contributions import view_of
-from services.live import CONTRIBUTION, LiveEvent, bus
+from services.live import CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent, bus
 from services.moderation import highlighted_contribution
 
 _screens: dict[int, set[ScreenHighlight]] = {}
@@ -65,6 +65,7 @@ def follow(event_id: int, highlight: ScreenHighlight) -> None:
     global _subscribed
     if not _subscribed:
         bus().subscribe(CONTRIBUTION, _on_contribution)
+        bus().subscribe(CONTRIBUTIONS_PURGED, _on_contribution)  # the highlighted post may be gone too
         _subscribed = True
     screens = _screens.setdefault(event_id, set())
     screens.add(highlight)
