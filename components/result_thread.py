@@ -86,8 +86,10 @@ class ResultThread(ui.element, component="result_thread.js"):
             return True
         if contribution.status == Status.WITHDRAWN:
             # deleted by its author: a shown comment stays as the placeholder its replies answer
-            # (the browser hides it once no reply is left); a deleted reply goes
-            return parent_id is None and contribution.id in self.shown
+            # (the browser hides it once no reply is left); anything else simply goes
+            return parent_id is None and contribution.id in self.shown and any(
+                view["parent_id"] == contribution.id for view in self.shown.values()
+            )
         return contribution.status == Status.PENDING and contribution.author_id == self.viewer_id
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
