@@ -11,7 +11,8 @@ What personal data the app stores, and for how long (docs/privacy.md says the sa
 - Network addresses (IPs) are never written to the database or a file by the app: the rate limits
   (services/rate_limit.py, used by services/contributions.py) count per address in process memory
   only, for a minute, and forget everything on restart. Uvicorn's access log is off (NiceGUI logs
-  at "warning"); nginx's access log is the operator's (deploy/nginx.conf keeps no addresses).
+  at "warning"); nginx's access log is the operator's: docs/privacy.md says how to keep addresses
+  out of it.
 - Staff: name, role, an argon2 hash of the password, failed sign-ins and a lock time. A sign-in
   session stores only the SHA-256 hash of its token and lasts 12 hours (services/staff.py);
   expired sessions are deleted at every start, signing out deletes the row at once.
