@@ -115,7 +115,7 @@ class ResultBoard:
         except ServiceError as error:
             ui.notify(error_text(error), type="negative")
             return
-        ui.notify(t("privacy.deleted"), type="positive")
+        ui.notify(t("privacy.deleted"))
 
     async def send_comment(self, payload: dict[str, Any]) -> tuple[bool, str]:
         parent_id = _number(payload.get("parent_id"))

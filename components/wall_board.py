@@ -122,7 +122,7 @@ class WallBoard:
         except ServiceError as error:
             ui.notify(error_text(error), type="negative")
             return
-        ui.notify(t("privacy.deleted"), type="positive")
+        ui.notify(t("privacy.deleted"))
 
     async def send(self, payload: dict[str, Any]) -> tuple[bool, str]:
         agenda_item = payload.get("agenda_item_id")

@@ -145,6 +145,15 @@ async def open_privacy(user: User) -> None:
     await user.open("/admin?tab=privacy")
 
 
+async def test_the_address_opens_the_privacy_tab(user: User) -> None:
+    from nicegui import ui
+
+    await open_privacy(user)
+    tabs = next(iter(user.find(ui.tabs).elements))
+    panels = next(iter(user.find(ui.tab_panels).elements))
+    assert tabs.value == panels.value == "privacy"  # not an empty page with no tab chosen
+
+
 async def test_retention_date_is_set_with_an_explained_lower_limit(user: User) -> None:
     event = await Event.first()
     await open_privacy(user)
