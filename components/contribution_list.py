@@ -148,6 +148,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         """Every contribution of the event was deleted (organisers' purge): show none."""
         self.shown = {}
         self._props.update(items=[], hasOlder=False)
+        self.update()
         self.run_method("replace", [])
 
     def set_reported(self, reported: set[int]) -> None:

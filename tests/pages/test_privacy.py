@@ -38,6 +38,17 @@ async def emit(user: User, element, kind: str, args) -> None:
         await listener.handler(type("Event", (), {"args": args})())
 
 
+async def notified(user: User, text: str, *others: User) -> bool:
+    """The handler runs as a background task: wait until its message arrived.
+
+    NiceGUI's User patches the one global `ui.notify` to whichever simulated user was touched
+    last, so with several users open a message may land in another one's list: look in all."""
+    def arrived() -> bool:
+        return any(bool(who.notify.messages) and who.notify.messages[-1] == text for who in (user, *others))
+
+    return await eventually(arrived, timeout=5)
+
+
 async def send(user: User, payload: dict) -> tuple[bool, str]:
     from components.post_form import PostForm
 
@@ -64,9 +75,8 @@ async def test_only_the_author_gets_the_button_and_another_browser_is_refused(us
     assert "mine" not in the_list(other).shown[post.id]
     # another browser that sends the event anyway is refused, with a clear message
     await emit(other, the_list(other), "withdraw", post.id)
-    assert other.notify.messages[-1] == (
-        "Sie können nur Ihre eigenen Beiträge löschen, und nur in dem Browser, in dem Sie sie geschrieben haben."
-    )
+    refusal = "Sie können nur Ihre eigenen Beiträge löschen, und nur in dem Browser, in dem Sie sie geschrieben haben."
+    assert await notified(other, refusal, user)
     assert (await Contribution.get(id=post.id)).status == Status.PUBLISHED
 
 
@@ -79,16 +89,16 @@ async def test_the_author_deletes_and_it_leaves_every_open_wall(user: User, crea
     with other:
         assert mine.id in the_list(other).shown
     await emit(user, the_list(user), "withdraw", mine.id)
-    assert user.notify.messages[-1] == "Ihr Beitrag wurde gelöscht."
+    assert await notified(user, "Ihr Beitrag wurde gelöscht.", other)
     assert await eventually(lambda: mine.id not in the_list(user).shown)
     with other:
         assert await eventually(lambda: mine.id not in the_list(other).shown)
     await other.open("/wall")
     assert mine.id not in the_list(other).shown
     await emit(user, the_list(user), "withdraw", mine.id)  # twice: a clear message
-    assert user.notify.messages[-1] == "Dieser Beitrag wurde schon gelöscht."
+    assert await notified(user, "Dieser Beitrag wurde schon gelöscht.", other)
     await emit(user, the_list(user), "withdraw", 999999)
-    assert user.notify.messages[-1] == "Diesen Beitrag gibt es nicht (mehr)."
+    assert await notified(user, "Diesen Beitrag gibt es nicht (mehr).", other)
 
 
 async def test_a_deleted_comment_with_replies_stays_as_a_placeholder(user: User, create_user) -> None:
@@ -108,7 +118,7 @@ async def test_a_deleted_comment_with_replies_stays_as_a_placeholder(user: User,
         assert thread(reader, "comments")._props["labels"]["withdrawn"] == (
             "Beitrag wurde von der verfassenden Person gelöscht")
     await emit(user, thread(user, "comments"), "withdraw", comment.id)
-    assert user.notify.messages[-1] == "Ihr Beitrag wurde gelöscht."
+    assert await notified(user, "Ihr Beitrag wurde gelöscht.", reader)
     with reader:
         shown = thread(reader, "comments").shown
         assert await eventually(lambda: shown[comment.id]["status"] == "withdrawn")
