@@ -101,6 +101,33 @@ async def test_the_author_deletes_and_it_leaves_every_open_wall(user: User, crea
     assert await notified(user, "Diesen Beitrag gibt es nicht (mehr).", other)
 
 
+async def test_a_deleted_highlighted_post_leaves_the_screen_and_the_moderation_console(
+    user: User, create_user
+) -> None:
+    from services.moderation import set_highlight
+    from services.privacy import withdraw_own
+    from tests.pages.test_moderation import ids_in
+    from tests.pages.test_screen import highlight
+
+    event = await Event.first()
+    post = await post_contribution(event.id, "browser-a", "Groß auf der Leinwand")
+    await set_highlight(event.id, post.id)
+    screen, moderator = create_user(), create_user()
+    await screen.open("/screen")
+    with screen:
+        assert highlight(screen) == (True, "Groß auf der Leinwand") and post.id in the_list(screen).shown
+    await sign_in(moderator, "Mira", Role.MODERATOR)
+    await moderator.open("/moderation")
+    with moderator:
+        assert post.id in ids_in(moderator, "published")
+    await withdraw_own("browser-a", post.id)
+    with screen:
+        assert await eventually(lambda: not highlight(screen)[0] and post.id not in the_list(screen).shown)
+    with moderator:
+        assert await eventually(lambda: post.id not in ids_in(moderator, "published"))
+        assert post.id not in ids_in(moderator, "off") and post.id not in ids_in(moderator, "queue")
+
+
 async def test_a_deleted_comment_with_replies_stays_as_a_placeholder(user: User, create_user) -> None:
     result = await Result.get(title="Der Wall als Boulevard")
     reader = create_user()
@@ -195,9 +222,12 @@ async def test_purge_after_the_date_needs_the_word_and_empties_open_walls(user: 
     await post_contribution(event.id, "browser-a", "Auf der Wand")
     stored = await Contribution.filter(event_id=event.id).count()
     assert stored > 1  # the demo's comments and proposals, and the post
-    viewer = create_user()
+    viewer, reader = create_user(), create_user()
     await viewer.open("/wall")
     assert the_list(viewer).shown
+    result = await Result.get(title="Der Wall als Boulevard")
+    await reader.open(f"/results/{result.id}")
+    assert thread(reader, "comments").shown and thread(reader, "proposals").shown
     await open_privacy(user)
     await user.should_see(f"Gespeichert sind {stored} Beiträge")
     assert next(iter(user.find(marker="purge-button").elements)).enabled
@@ -214,6 +244,8 @@ async def test_purge_after_the_date_needs_the_word_and_empties_open_walls(user: 
     assert (entry.staff_name, entry.detail) == ("Orga", str(stored))
     with viewer:
         assert await eventually(lambda: the_list(viewer).shown == {})
+    with reader:
+        assert await eventually(lambda: thread(reader, "comments").shown == thread(reader, "proposals").shown == {})
     await user.should_see("Gespeichert sind 0 Beiträge")
 
 
