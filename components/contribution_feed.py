@@ -7,9 +7,10 @@ its author, a withdrawal, a tab without a socket right now) takes the tab's own 
 which NiceGUI replays after a short gap. A tab that reconnects gets its list again (see
 ContributionList), so a broadcast it missed is not lost.
 
-A follower is any element with `client`, `is_deleted` and `receive(contribution, view)`. It hears
-only the kinds it names in `kinds` (default: wall posts), so a comment on a result never reaches
-the wall or the hall screen; within those kinds the follower decides what it shows.
+A follower is any element with `client`, `is_deleted`, `receive(contribution, view)` and
+`forget_all()` (every contribution of the event was deleted: show none). It hears only the kinds
+it names in `kinds` (default: wall posts), so a comment on a result never reaches the wall or the
+hall screen; within those kinds the follower decides what it shows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from nicegui import Client, core
 from components.contribution_list import ContributionList
 from models.contribution import Contribution, Kind
 from services.contributions import get_contribution, view_of
-from services.live import CONTRIBUTION, LiveEvent, bus
+from services.live import CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent, bus
 
 WALL_ONLY = frozenset({Kind.WALL.value})
 
@@ -36,6 +37,8 @@ class Follower(Protocol):
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None: ...
 
+    def forget_all(self) -> None: ...
+
 
 _lists: dict[int, weakref.WeakSet[Any]] = {}
 _subscribed = False
@@ -46,6 +49,7 @@ def follow(event_id: int, contribution_list: Follower) -> None:
     global _subscribed
     if not _subscribed:
         bus().subscribe(CONTRIBUTION, _on_contribution)
+        bus().subscribe(CONTRIBUTIONS_PURGED, _on_purged)
         _subscribed = True
     lists = _lists.setdefault(event_id, weakref.WeakSet())
     lists.add(contribution_list)
@@ -54,6 +58,13 @@ def follow(event_id: int, contribution_list: Follower) -> None:
 
 def followers(event_id: int) -> int:
     return len(_lists.get(event_id, ()))
+
+
+def _on_purged(event: LiveEvent) -> None:
+    """An organiser deleted every contribution of the event: every list of it empties."""
+    for contribution_list in [item for item in _lists.get(event.event_id, ()) if not item.is_deleted]:
+        with contribution_list.client:
+            contribution_list.forget_all()
 
 
 async def _on_contribution(event: LiveEvent) -> None:

@@ -6,8 +6,8 @@
 export default {
   template: `
     <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
-      <ol class="list-none p-0 m-0 flex flex-col gap-3" :aria-live="variant === 'screen' ? 'off' : 'polite'"
-          aria-relevant="additions" :aria-label="labels.list">
+      <ol ref="list" tabindex="-1" class="sg-list list-none p-0 m-0 flex flex-col gap-3"
+          :aria-live="variant === 'screen' ? 'off' : 'polite'" aria-relevant="additions" :aria-label="labels.list">
         <li v-for="item in visible" :key="item.id" :data-id="item.id"
             :class="['sg-card rounded', variant === 'screen' ? 'sg-screen-card' : 'bg-white shadow-sm p-4',
                      item.status === 'pending' ? 'sg-pending' : '', item.status === 'rejected' ? 'sg-rejected' : '',
@@ -33,6 +33,18 @@ export default {
                     @click="(reported || []).includes(item.id) || $emit('report', item.id)">
               {{ (reported || []).includes(item.id) ? labels.reported : labels.report }}</button>
           </div>
+          <div v-if="variant === 'wall' && canWithdraw && item.mine" class="sg-own mt-2 flex flex-wrap gap-3 items-center"
+               @keydown.esc="cancelDelete(item.id)">
+            <button v-if="confirming !== item.id" type="button" class="sg-delete text-sm underline"
+                    :data-delete="item.id" @click="askDelete(item.id)">{{ labels.delete }}</button>
+            <template v-else>
+              <span :id="uid + '-confirm-' + item.id" class="text-sm font-semibold">{{ labels.delete_question }}</span>
+              <button type="button" class="sg-delete-yes rounded border px-3 py-1 text-sm" :data-delete-yes="item.id"
+                      :aria-describedby="uid + '-confirm-' + item.id" @click="confirmDelete(item.id)">{{ labels.delete_yes }}</button>
+              <button type="button" class="sg-delete-no rounded border px-3 py-1 text-sm"
+                      @click="cancelDelete(item.id)">{{ labels.delete_no }}</button>
+            </template>
+          </div>
         </li>
       </ol>
       <p v-if="visible.length === 0" class="sg-empty">{{ labels.empty }}</p>
@@ -50,9 +62,14 @@ export default {
     agendaTitles: Object,
     reported: Array,
     canReport: Boolean,
+    canWithdraw: Boolean,
   },
   data() {
-    return { byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])) };
+    return {
+      byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])),
+      confirming: null,
+      uid: `list-${this.$.uid}`,
+    };
   },
   computed: {
     visible() {
@@ -72,11 +89,29 @@ export default {
       this.trim();
     },
     remove(id) {
+      // a keyboard user who just deleted this card must not be left on a vanished button
+      const card = this.$el.querySelector(`li[data-id="${id}"]`);
+      const hadFocus = card && card.contains(document.activeElement);
       const { [id]: _, ...rest } = this.byId;
       this.byId = rest;
+      if (this.confirming === id) this.confirming = null;
+      if (hadFocus) this.$nextTick(() => this.$refs.list && this.$refs.list.focus());
+    },
+    askDelete(id) {
+      this.confirming = id;
+      this.$nextTick(() => this.$el.querySelector(`[data-delete-yes="${id}"]`)?.focus());
+    },
+    confirmDelete(id) {
+      this.$emit("withdraw", id);
+    },
+    cancelDelete(id) {
+      if (this.confirming !== id) return;
+      this.confirming = null;
+      this.$nextTick(() => this.$el.querySelector(`[data-delete="${id}"]`)?.focus());
     },
     replace(items) {
       this.byId = Object.fromEntries(items.map((item) => [item.id, item]));
+      this.confirming = null;
     },
     append(items) {
       this.byId = { ...this.byId, ...Object.fromEntries(items.map((item) => [item.id, item])) };

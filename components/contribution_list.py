@@ -30,6 +30,13 @@ WALL_CSS = """
 .sg-report { color: #334155; }
 .sg-report[aria-disabled="true"] { text-decoration: none; cursor: default; }
 .sg-report:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+.sg-delete { color: #991b1b; }
+.sg-delete-yes { border-color: #991b1b; background: #991b1b; color: #fff; }
+.sg-delete-no { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
+.sg-delete:focus-visible, .sg-delete-yes:focus-visible, .sg-delete-no:focus-visible {
+  outline: 3px solid #b45309; outline-offset: 2px;
+}
+.sg-list:focus { outline: none; }
 """
 
 
@@ -51,6 +58,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         on_vote: Callable[[int], Awaitable[None] | None] | None = None,
         on_load_older: Callable[[int], Awaitable[None] | None] | None = None,
         on_report: Callable[[int], Awaitable[None] | None] | None = None,
+        on_withdraw: Callable[[int], Awaitable[None] | None] | None = None,
     ) -> None:
         super().__init__()
         if variant == "wall":
@@ -67,7 +75,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self._props.update(
             items=views, labels=labels, agendaTitles={str(k): v for k, v in agenda_titles.items()},
             variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
-            reported=sorted(reported or ()), canReport=on_report is not None,
+            reported=sorted(reported or ()), canReport=on_report is not None, canWithdraw=on_withdraw is not None,
         )
         if on_vote is not None:
             self.on("vote", lambda e: on_vote(int(e.args)))
@@ -75,6 +83,8 @@ class ContributionList(ui.element, component="contribution_list.js"):
             self.on("load_older", lambda e: self._older_requested(e, on_load_older))
         if on_report is not None:
             self.on("report", lambda e: on_report(int(e.args)))
+        if on_withdraw is not None:
+            self.on("withdraw", lambda e: on_withdraw(int(e.args)))
 
     @staticmethod
     def _older_requested(event: GenericEventArguments, handler: Callable[[int], Any]) -> Any:
@@ -93,6 +103,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         """Whether this tab can get a published post from the one shared broadcast message."""
         return (
             contribution.status == Status.PUBLISHED
+            and contribution.author_id != self.viewer_id  # the author's tab gets it marked as theirs
             and self.accepts(contribution)
             and self.client.has_socket_connection
             and time.monotonic() >= self._ordered_until
@@ -114,6 +125,8 @@ class ContributionList(ui.element, component="contribution_list.js"):
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
         """A contribution was posted or changed: show, update or withdraw it in this tab."""
+        if self.viewer_id and contribution.author_id == self.viewer_id:
+            view = {**view, "mine": True}  # only this tab learns it is the author's: a delete button
         if self.accepts(contribution) and contribution.status == Status.REJECTED:
             background_tasks.create(self._show_rejected(view), name=f"rejected-{contribution.id}")
         elif self.accepts(contribution):
@@ -131,6 +144,13 @@ class ContributionList(ui.element, component="contribution_list.js"):
             view = {**view, "reason": reason}
             self.shown[view["id"]] = view
             self.run_method("upsert", view)
+
+    def forget_all(self) -> None:
+        """Every contribution of the event was deleted (organisers' purge): show none."""
+        self.shown = {}
+        self._props.update(items=[], hasOlder=False)
+        self.update()
+        self.run_method("replace", [])
 
     def set_reported(self, reported: set[int]) -> None:
         self._props["reported"] = sorted(reported)

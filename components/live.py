@@ -45,8 +45,8 @@ class EventFollowers(Generic[F]):
     tabs drop out by themselves.
     """
 
-    def __init__(self, kind: str, handler: Callable[[LiveEvent, list[F]], Awaitable[None]]) -> None:
-        self.kind = kind
+    def __init__(self, kinds: tuple[str, ...], handler: Callable[[LiveEvent, list[F]], Awaitable[None]]) -> None:
+        self.kinds = kinds
         self._handler = handler
         self._by_event: dict[int, weakref.WeakSet[F]] = {}
         self._subscribed = False
@@ -54,7 +54,8 @@ class EventFollowers(Generic[F]):
     def add(self, event_id: int, follower: F) -> None:
         """Keep `follower` informed until its tab closes."""
         if not self._subscribed:
-            bus().subscribe(self.kind, self._deliver)
+            for kind in self.kinds:
+                bus().subscribe(kind, self._deliver)
             self._subscribed = True
         followers = self._by_event.setdefault(event_id, weakref.WeakSet())
         followers.add(follower)

@@ -28,7 +28,7 @@ from services.audit import recent_entries
 from services.errors import ServiceError
 from services.events import Programme, running_item_id, utcnow
 from services.filters import set_blocked_words, words_of
-from services.live import AGENDA_NOW, CONTRIBUTION, EVENT_SETTINGS, LiveEvent
+from services.live import AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, LiveEvent
 from services.results import gallery
 from settings import get_settings
 
@@ -163,6 +163,7 @@ class ModerationConsole:
             ).classes("w-full").mark("audit-log")
         await self.refresh_log()
         on_live(CONTRIBUTION, self.event_id, self._log_soon)
+        on_live(CONTRIBUTIONS_PURGED, self.event_id, self._log_soon)
 
     # --- actions -------------------------------------------------------------------------------
     async def call(self, action: Callable[[StaffAccount], Awaitable[Any]], *, quiet: bool = False) -> Any:

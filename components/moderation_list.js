@@ -120,6 +120,10 @@ export default {
       const target = controls[Math.min(Math.max(control, 0), controls.length - 1)] || this.$el.querySelector(".sg-mod-empty");
       if (target) target.focus();
     },
+    replace(items) {
+      this.byId = Object.fromEntries(items.map((item) => [item.id, item]));
+      this.selected = [];
+    },
     toggle(id) {
       this.selected = this.selected.includes(id) ? this.selected.filter((other) => other !== id) : [...this.selected, id];
     },

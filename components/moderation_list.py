@@ -85,6 +85,12 @@ class ModerationList(ui.element, component="moderation_list.js"):
         if tab_is_open(self.client) and (contribution.status in self.statuses or contribution.id in self.shown):
             background_tasks.create(self.refresh_one(contribution.id), name=f"moderation-list-{contribution.id}")
 
+    def forget_all(self) -> None:
+        """Every contribution of the event was deleted (organisers' purge): show none."""
+        self.shown = {}
+        self._props["items"] = []
+        self.run_method("replace", [])
+
     async def refresh_one(self, contribution_id: int) -> None:
         contribution = await get_contribution(contribution_id)
         if self.is_deleted or contribution is None:

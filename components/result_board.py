@@ -25,6 +25,7 @@ from services.contributions import (
 from services.errors import ServiceError
 from services.events import utcnow
 from services.phase import PhaseState, phase_state
+from services.privacy import withdraw_own
 from services.results import ResultDetail
 from settings import get_settings
 
@@ -75,7 +76,7 @@ class ResultBoard:
     def _thread(self, mode: Mode, contributions: list[Contribution], is_open: bool) -> ResultThread:
         proposals = mode == "proposals"
         thread = ResultThread(
-            [view_of(c).as_dict() for c in contributions],
+            [self._view(c) for c in contributions],
             result=self.result, mode=mode, viewer_id=self.viewer, voted=self.voted, is_open=is_open,
             limit=get_settings().max_post_length,
             labels={
@@ -90,13 +91,31 @@ class ResultBoard:
                 "vote": t("wall.vote"), "reply": t("results.reply"), "replies": t("results.replies"),
                 "reply_text": t("results.reply_text"), "send_reply": t("results.send_reply"),
                 "empty": t("results.empty_proposals" if proposals else "results.empty_comments"),
+                "withdrawn": t("privacy.withdrawn_placeholder"), "delete": t("privacy.delete"),
+                "delete_question": t("privacy.delete_question"), "delete_yes": t("privacy.delete_yes"),
+                "delete_no": t("privacy.delete_no"),
             },
             on_send=self.send_proposal if proposals else self.send_comment,
             on_vote=self.vote,
+            on_withdraw=self.withdraw,
         )
         contribution_feed.follow(self.detail.event.id, thread)
         self.threads.append(thread)
         return thread
+
+    def _view(self, contribution: Contribution) -> dict[str, Any]:
+        """The public view, marked when it is this browser's own: only then a delete button shows."""
+        view = view_of(contribution).as_dict()
+        return {**view, "mine": True} if self.viewer and contribution.author_id == self.viewer else view
+
+    async def withdraw(self, contribution_id: int) -> None:
+        """The author deletes their own comment, reply or proposal; every open page follows the bus."""
+        try:
+            await withdraw_own(self.viewer, contribution_id)
+        except ServiceError as error:
+            ui.notify(error_text(error), type="negative")
+            return
+        ui.notify(t("privacy.deleted"))
 
     async def send_comment(self, payload: dict[str, Any]) -> tuple[bool, str]:
         parent_id = _number(payload.get("parent_id"))

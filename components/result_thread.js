@@ -36,9 +36,12 @@ export default {
         <button v-for="choice in ['newest', 'top']" :key="choice" type="button" class="sg-sort rounded border px-3 py-1"
                 :aria-pressed="order === choice ? 'true' : 'false'" @click="order = choice">{{ labels['sort_' + choice] }}</button>
       </div>
-      <ol class="list-none p-0 m-0 flex flex-col gap-3" aria-live="polite" aria-relevant="additions" :aria-label="labels.list">
+      <ol ref="list" tabindex="-1" class="sg-thread-list list-none p-0 m-0 flex flex-col gap-3" aria-live="polite"
+          aria-relevant="additions" :aria-label="labels.list">
         <li v-for="item in topLevel" :key="item.id" :data-id="item.id"
             :class="['sg-card bg-white rounded shadow-sm p-4', item.status === 'pending' ? 'sg-pending' : '']">
+          <p v-if="item.status === 'withdrawn'" class="sg-withdrawn m-0">{{ labels.withdrawn }}</p>
+          <template v-else>
           <div class="sg-meta flex flex-wrap gap-x-2 text-sm text-slate-700">
             <span class="font-semibold text-slate-900">{{ item.nickname || labels.anonymous }}</span>
             <span>{{ item.date }} {{ item.time }}</span>
@@ -56,6 +59,17 @@ export default {
             <button v-if="open && mode === 'comments'" type="button" class="sg-reply underline"
                     :aria-expanded="replyTo === item.id ? 'true' : 'false'" @click="toggleReply(item.id)">{{ labels.reply }}</button>
           </div>
+          <div v-if="canWithdraw && item.mine" class="sg-own mt-2 flex flex-wrap gap-3 items-center" @keydown.esc="cancelDelete(item.id)">
+            <button v-if="confirming !== item.id" type="button" class="sg-delete text-sm underline"
+                    :data-delete="item.id" @click="askDelete(item.id)">{{ labels.delete }}</button>
+            <template v-else>
+              <span :id="uid + '-confirm-' + item.id" class="text-sm font-semibold">{{ labels.delete_question }}</span>
+              <button type="button" class="sg-delete-yes rounded border px-3 py-1 text-sm" :data-delete-yes="item.id"
+                      :aria-describedby="uid + '-confirm-' + item.id" @click="$emit('withdraw', item.id)">{{ labels.delete_yes }}</button>
+              <button type="button" class="sg-delete-no rounded border px-3 py-1 text-sm" @click="cancelDelete(item.id)">{{ labels.delete_no }}</button>
+            </template>
+          </div>
+          </template>
           <ol v-if="(replies[item.id] || []).length" class="sg-replies list-none m-0 mt-3 pl-4 border-l-4 border-slate-200 flex flex-col gap-2"
               :aria-label="labels.replies">
             <li v-for="reply in replies[item.id]" :key="reply.id" :data-id="reply.id"
@@ -71,6 +85,16 @@ export default {
                       :aria-label="labels.vote + ': ' + reply.votes" @click="$emit('vote', reply.id)">
                 <span aria-hidden="true">▲</span> <span class="sg-votes">{{ reply.votes }}</span>
               </button>
+              <div v-if="canWithdraw && reply.mine" class="sg-own mt-1 flex flex-wrap gap-3 items-center" @keydown.esc="cancelDelete(reply.id)">
+                <button v-if="confirming !== reply.id" type="button" class="sg-delete text-sm underline"
+                        :data-delete="reply.id" @click="askDelete(reply.id)">{{ labels.delete }}</button>
+                <template v-else>
+                  <span :id="uid + '-confirm-' + reply.id" class="text-sm font-semibold">{{ labels.delete_question }}</span>
+                  <button type="button" class="sg-delete-yes rounded border px-3 py-1 text-sm" :data-delete-yes="reply.id"
+                          :aria-describedby="uid + '-confirm-' + reply.id" @click="$emit('withdraw', reply.id)">{{ labels.delete_yes }}</button>
+                  <button type="button" class="sg-delete-no rounded border px-3 py-1 text-sm" @click="cancelDelete(reply.id)">{{ labels.delete_no }}</button>
+                </template>
+              </div>
             </li>
           </ol>
           <form v-if="replyTo === item.id" class="sg-reply-form flex flex-col gap-2 mt-3" @submit.prevent="submit(item.id)"
@@ -95,6 +119,7 @@ export default {
     limit: Number,
     titleLimit: Number,
     storageKey: String,
+    canWithdraw: Boolean,
   },
   data() {
     const saved = JSON.parse(localStorage.getItem(this.storageKey) || "null");
@@ -110,12 +135,15 @@ export default {
       message: "",
       error: false,
       timer: null,
+      confirming: null,
       uid: `thread-${this.$.uid}`,
     };
   },
   computed: {
     topLevel() {
-      const list = Object.values(this.byId).filter((item) => item.parent_id === null);
+      // a comment its author deleted stays only as the placeholder its replies answer
+      const list = Object.values(this.byId).filter(
+        (item) => item.parent_id === null && (item.status !== "withdrawn" || (this.replies[item.id] || []).length));
       if (this.order === "top") list.sort((a, b) => b.votes - a.votes || b.id - a.id);
       else list.sort((a, b) => b.id - a.id);
       return list;
@@ -205,11 +233,33 @@ export default {
       }
     },
     upsert(item) {
+      const card = this.$el.querySelector(`li[data-id="${item.id}"]`);
+      const hadFocus = item.status === "withdrawn" && card && card.contains(document.activeElement);
       this.byId = { ...this.byId, [item.id]: item };
+      if (item.status === "withdrawn" && this.confirming === item.id) this.confirming = null;
+      if (hadFocus) this.$nextTick(() => this.$refs.list && this.$refs.list.focus());
     },
     remove(id) {
+      // a keyboard user who just deleted this item must not be left on a vanished button
+      const card = this.$el.querySelector(`li[data-id="${id}"]`);
+      const hadFocus = card && card.contains(document.activeElement);
       const { [id]: _, ...rest } = this.byId;
       this.byId = rest;
+      if (this.confirming === id) this.confirming = null;
+      if (hadFocus) this.$nextTick(() => this.$refs.list && this.$refs.list.focus());
+    },
+    replace(items) {
+      this.byId = Object.fromEntries(items.map((item) => [item.id, item]));
+      this.confirming = null;
+    },
+    askDelete(id) {
+      this.confirming = id;
+      this.$nextTick(() => this.$el.querySelector(`[data-delete-yes="${id}"]`)?.focus());
+    },
+    cancelDelete(id) {
+      if (this.confirming !== id) return;
+      this.confirming = null;
+      this.$nextTick(() => this.$el.querySelector(`[data-delete="${id}"]`)?.focus());
     },
   },
 };

@@ -29,6 +29,14 @@ THREAD_CSS = """
 }
 .sg-pending { border-left: 6px solid #b45309; }
 .sg-pending-note { color: #92400e; }
+.sg-withdrawn { color: #334155; font-style: italic; }
+.sg-delete { color: #991b1b; }
+.sg-delete-yes { border-color: #991b1b; background: #991b1b; color: #fff; }
+.sg-delete-no { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
+.sg-delete:focus-visible, .sg-delete-yes:focus-visible, .sg-delete-no:focus-visible {
+  outline: 3px solid #b45309; outline-offset: 2px;
+}
+.sg-thread-list:focus { outline: none; }
 """
 
 
@@ -46,6 +54,7 @@ class ResultThread(ui.element, component="result_thread.js"):
         limit: int,
         on_send: SendHandler,
         on_vote: Callable[[int], Awaitable[None] | None],
+        on_withdraw: Callable[[int], Awaitable[None] | None] | None = None,
     ) -> None:
         super().__init__()
         ui.add_css(THREAD_CSS)
@@ -59,9 +68,12 @@ class ResultThread(ui.element, component="result_thread.js"):
         self._props.update(
             items=views, mode=mode, labels=labels, voted=sorted(voted), open=is_open, limit=limit,
             titleLimit=PROPOSAL_TITLE_MAX_LENGTH, storageKey=f"stadtgespraech-result-{result.id}-{mode}",
+            canWithdraw=on_withdraw is not None,
         )
         self.on("send", self._handle_send)
         self.on("vote", lambda e: on_vote(int(e.args)))
+        if on_withdraw is not None:
+            self.on("withdraw", lambda e: on_withdraw(int(e.args)))
 
     # --- what this tab may show -------------------------------------------------------------
     def accepts(self, contribution: Contribution) -> bool:
@@ -72,16 +84,30 @@ class ResultThread(ui.element, component="result_thread.js"):
             return False  # a reply to something this tab does not show
         if contribution.status == Status.PUBLISHED:
             return True
+        if contribution.status == Status.WITHDRAWN:
+            # deleted by its author: a shown comment stays as the placeholder its replies answer
+            # (the browser hides it once no reply is left); anything else simply goes
+            return parent_id is None and contribution.id in self.shown and any(
+                view["parent_id"] == contribution.id for view in self.shown.values()
+            )
         return contribution.status == Status.PENDING and contribution.author_id == self.viewer_id
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
         """A contribution was posted or changed: show, update or withdraw it in this tab."""
+        if self.viewer_id and contribution.author_id == self.viewer_id:
+            view = {**view, "mine": True}  # only this tab learns it is the author's: a delete button
         if self.accepts(contribution):
             self.shown[contribution.id] = view
             self.run_method("upsert", view)
         elif contribution.id in self.shown:
             del self.shown[contribution.id]
             self.run_method("remove", contribution.id)
+
+    def forget_all(self) -> None:
+        """Every contribution of the event was deleted (organisers' purge): show none."""
+        self.shown = {}
+        self._props["items"] = []
+        self.run_method("replace", [])
 
     # --- changes asked for by this tab ------------------------------------------------------
     async def _handle_send(self, event: GenericEventArguments) -> None:

@@ -14,7 +14,7 @@ from nicegui import ui
 from components.i18n import t
 from components.live import EventFollowers
 from services.contributions import view_of
-from services.live import CONTRIBUTION, LiveEvent
+from services.live import CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent
 from services.moderation import highlighted_contribution
 
 
@@ -65,7 +65,8 @@ async def _show_current(event: LiveEvent, screens: list[ScreenHighlight]) -> Non
             screen.show(view)
 
 
-_screens: EventFollowers[ScreenHighlight] = EventFollowers(CONTRIBUTION, _show_current)
+# a purge may take the highlighted post too
+_screens: EventFollowers[ScreenHighlight] = EventFollowers((CONTRIBUTION, CONTRIBUTIONS_PURGED), _show_current)
 
 
 def follow(event_id: int, highlight: ScreenHighlight) -> None:

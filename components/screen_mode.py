@@ -53,7 +53,7 @@ async def _show_stored_mode(event: LiveEvent, screens: list[ScreenModeSwitch]) -
             screen.show(stored.screen_mode)
 
 
-_screens: EventFollowers[ScreenModeSwitch] = EventFollowers(EVENT_SETTINGS, _show_stored_mode)
+_screens: EventFollowers[ScreenModeSwitch] = EventFollowers((EVENT_SETTINGS,), _show_stored_mode)
 
 
 def follow(event_id: int, switch: ScreenModeSwitch) -> None:

@@ -12,12 +12,13 @@ from components.contribution_list import ContributionList
 from components.i18n import error_text, local_date, t
 from components.post_form import PostForm
 from components.support import toggle_support
-from models.contribution import Channel, Status
+from models.contribution import Channel, Contribution, Status
 from services.contributions import list_contributions, post_contribution, view_of, voted_ids
 from services.errors import ServiceError
 from services.events import Programme, running_item_id, utcnow
 from services.moderation import REASONS, rejected_of_author
 from services.phase import PhaseState, phase_state
+from services.privacy import withdraw_own
 from services.reports import report_contribution, reported_ids
 from settings import get_settings
 
@@ -86,7 +87,7 @@ class WallBoard:
                         f'no-caps toggle-color=blue-10 text-color=black color=white aria-label="{t("wall.sort_label")}"'
                     ).mark("sort")
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
-                views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
+                views = [self._view(c) for c in contributions[:PAGE_SIZE]]
                 views = await self._with_own_rejected(views, full_page=len(contributions) > PAGE_SIZE)
                 self.voted = await voted_ids(self.viewer, [view["id"] for view in views])
                 self.reported = await reported_ids(self.viewer, [view["id"] for view in views])
@@ -98,13 +99,30 @@ class WallBoard:
                         "empty": t("wall.empty"), "rejected": t("wall.rejected"),
                         "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
                         "report": t("wall.report"), "reported": t("wall.reported"),
+                        "delete": t("privacy.delete"), "delete_question": t("privacy.delete_question"),
+                        "delete_yes": t("privacy.delete_yes"), "delete_no": t("privacy.delete_no"),
                     },
                     agenda_titles={item.id: item.title for item in self.programme.items},
                     limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted, reported=self.reported,
                     has_older=len(contributions) > PAGE_SIZE,
                     on_vote=self.vote, on_load_older=self.load_older, on_report=self.report,
+                    on_withdraw=self.withdraw,
                 ).mark("contribution-list")
                 contribution_feed.follow(self.event_id, self.list)
+
+    def _view(self, contribution: Contribution) -> dict[str, Any]:
+        """The public view, marked when it is this browser's own: only then a delete button shows."""
+        view = view_of(contribution).as_dict()
+        return {**view, "mine": True} if self.viewer and contribution.author_id == self.viewer else view
+
+    async def withdraw(self, contribution_id: int) -> None:
+        """The author deletes their own post; every open wall drops it through the bus."""
+        try:
+            await withdraw_own(self.viewer, contribution_id)
+        except ServiceError as error:
+            ui.notify(error_text(error), type="negative")
+            return
+        ui.notify(t("privacy.deleted"))
 
     async def send(self, payload: dict[str, Any]) -> tuple[bool, str]:
         agenda_item = payload.get("agenda_item_id")
@@ -128,7 +146,7 @@ class WallBoard:
         """The author's own rejected posts of this page's range, with the reason, so they learn why."""
         oldest = min((view["id"] for view in views), default=0) if full_page else 0
         own = [
-            {**view_of(contribution).as_dict(), "reason": reason}
+            {**self._view(contribution), "reason": reason}
             for contribution, reason in await rejected_of_author(self.event_id, self.viewer)
             if contribution.id > oldest
         ]
@@ -153,7 +171,7 @@ class WallBoard:
             self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort="newest",
             before_id=before_id, limit=PAGE_SIZE + 1,
         )
-        views = [view_of(c).as_dict() for c in older[:PAGE_SIZE]]
+        views = [self._view(c) for c in older[:PAGE_SIZE]]
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
         self.list.set_voted(self.voted)
         self.list.append_older(views, has_older=len(older) > PAGE_SIZE)
@@ -169,7 +187,7 @@ class WallBoard:
             self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort=self.sort,
             limit=PAGE_SIZE + 1,
         )
-        views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
+        views = [self._view(c) for c in contributions[:PAGE_SIZE]]
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
         self.list.set_voted(self.voted)
         self.list.show_instead(views, sort=self.sort, agenda_filter=self.agenda_filter,

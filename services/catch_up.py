@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from models.contribution import Contribution
+from models.moderation import ModerationLogEntry
 from services.events import load_programme, running_item_id, utcnow
-from services.live import AGENDA_NOW, CONTRIBUTION, LiveEvent
+from services.live import AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent
 
 # Clocks of database and app may differ a little, and a transaction may commit a moment after
 # it stamped its rows: look back a bit further than the gap itself.
@@ -18,10 +19,16 @@ SAFETY_MARGIN = timedelta(seconds=5)
 
 
 async def events_since(moment: datetime) -> list[LiveEvent]:
-    rows = await Contribution.filter(updated_at__gte=moment - SAFETY_MARGIN).order_by("id").values_list(
-        "id", "event_id"
+    """Ids only, never text: a withdrawn contribution is announced like any change, and whoever
+    shows it drops it. Deleted rows cannot be announced one by one: a purge of an event (its log
+    entry) is announced again as a whole, so open pages empty."""
+    since = moment - SAFETY_MARGIN
+    purged = await ModerationLogEntry.filter(action="purge", created_at__gte=since).order_by("id").values_list(
+        "event_id", flat=True
     )
-    events = [LiveEvent(CONTRIBUTION, int(event_id), {"contribution_id": int(pk)}) for pk, event_id in rows]
+    events = [LiveEvent(CONTRIBUTIONS_PURGED, int(event_id), {}) for event_id in dict.fromkeys(purged)]  # type: ignore[call-overload]
+    rows = await Contribution.filter(updated_at__gte=since).order_by("id").values_list("id", "event_id")
+    events += [LiveEvent(CONTRIBUTION, int(event_id), {"contribution_id": int(pk)}) for pk, event_id in rows]
     programme = await load_programme()
     if programme is not None:
         running = running_item_id(programme, utcnow())

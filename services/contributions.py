@@ -307,19 +307,25 @@ async def list_for_result(
     result: Result, *, kinds: tuple[Kind, ...], viewer_id: str | None = None, limit: int = 200
 ) -> list[Contribution]:
     """What a result's page shows of `kinds`: the newest `limit` top-level items (its own and the
-    wall posts of its programme item) and every reply to them, oldest reply first."""
+    wall posts of its programme item) and every reply to them, oldest reply first.
+
+    A top-level item its author deleted (withdrawn: no text, no name) stays only while replies
+    to it are shown, as the placeholder they answer; without replies it is left out."""
     belongs = Q(result_id=result.id)
     if result.agenda_item_id is not None and Kind.WALL in kinds:  # type: ignore[attr-defined]
         belongs |= Q(kind=Kind.WALL, agenda_item_id=result.agenda_item_id)  # type: ignore[attr-defined]
+    with_replies = Kind.COMMENT in kinds
+    shown = _visible_to(viewer_id) | Q(status=Status.WITHDRAWN) if with_replies else _visible_to(viewer_id)
     top = list(
-        await Contribution.filter(_visible_to(viewer_id), belongs, kind__in=list(kinds), parent_id=None)
-        .order_by("-id").limit(limit)
+        await Contribution.filter(shown, belongs, kind__in=list(kinds), parent_id=None).order_by("-id").limit(limit)
     )
-    if not top or Kind.COMMENT not in kinds:
+    if not top or not with_replies:
         return top
-    replies = await Contribution.filter(
+    replies = list(await Contribution.filter(
         _visible_to(viewer_id), parent_id__in=[item.id for item in top], result_id=result.id
-    ).order_by("id")
+    ).order_by("id"))
+    answered = {reply.parent_id for reply in replies}  # type: ignore[attr-defined]
+    top = [item for item in top if item.status != Status.WITHDRAWN or item.id in answered]
     return [*top, *replies]
 
 

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 AGENDA_NOW = "agenda.now"
 CONTRIBUTION = "contribution"  # a contribution was posted or changed (ids: contribution_id)
+CONTRIBUTIONS_PURGED = "contributions.purged"  # every contribution of the event was deleted (ids: count)
 BUS_STATE = "bus.state"  # this process lost or regained the bus (event_id 0, ids: connected 0/1)
 EVENT_SETTINGS = "event.settings"  # moderation mode, screen mode or blocked words changed (no ids)
 CHANNEL = "stadtgespraech"
