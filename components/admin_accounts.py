@@ -31,6 +31,7 @@ class AccountsPanel:
         self.programme = programme
         self.staff = staff
         self.rows: ui.element | None = None
+        self.dialogs: ui.element  # made by build(), before anything can open a dialog
 
     async def build(self) -> None:
         with ui.element("section").props("aria-labelledby=accounts-heading").classes("block space-y-4 w-full"):
@@ -39,6 +40,8 @@ class AccountsPanel:
             self._create_form()
             heading(t("accounts.list"), 3)
             self.rows = ui.element("ul").classes("list-none p-0 m-0 space-y-2 w-full").mark("accounts-list")
+            # dialogs live here, not next to the button that opened them: the list is rebuilt meanwhile
+            self.dialogs = ui.element("div")
             await self.show()
 
     # --- new account ----------------------------------------------------------------------------
@@ -112,7 +115,7 @@ class AccountsPanel:
             select = ui.select(roles, value=account.role.value, label=t("accounts.role_of", name=account.name)).props(
                 "outlined dense"
             ).classes("min-w-44").mark(f"account-role-{account.id}")
-            select.on_value_change(lambda event: self.change_role(account, event.value))
+            select.on_value_change(lambda event: self.change_role(account, event.value, event.sender))
             if account.active:
                 self._button("deactivate", account, lambda: self.deactivate(account))
             else:
@@ -128,16 +131,18 @@ class AccountsPanel:
         button.mark(f"account-{action}-{account.id}")
 
     # --- actions --------------------------------------------------------------------------------
-    async def change_role(self, account: AccountView, role: str) -> None:
+    async def change_role(self, account: AccountView, role: str, select: ui.select) -> None:
         if role == account.role.value:
             return
         changed = await self.call(lambda staff: staff_admin.change_role(staff, account.id, Role(role)))
-        if changed is not None:
-            ui.notify(t("accounts.role_changed", name=changed.name, role=t(f"role.{changed.role.value}")))
-        await self.show()  # on refusal too: the select shows the stored role again
+        if changed is None:
+            select.value = account.role.value  # refused: show the role it still has
+            return
+        ui.notify(t("accounts.role_changed", name=changed.name, role=t(f"role.{changed.role.value}")))
+        await self.show()
 
     async def deactivate(self, account: AccountView) -> None:
-        if not await confirm(t("accounts.deactivate_confirm", name=account.name), t("accounts.deactivate")):
+        if not await self.confirm(t("accounts.deactivate_confirm", name=account.name), t("accounts.deactivate")):
             return
         if await self.call(lambda staff: staff_admin.set_active(staff, account.id, False)) is not None:
             ui.notify(t("accounts.deactivated", name=account.name))
@@ -149,7 +154,7 @@ class AccountsPanel:
         await self.show()
 
     async def reset(self, account: AccountView) -> None:
-        if not await confirm(t("accounts.reset_confirm", name=account.name), t("accounts.reset")):
+        if not await self.confirm(t("accounts.reset_confirm", name=account.name), t("accounts.reset")):
             return
         renewed = await self.call(lambda staff: staff_admin.reset_password(staff, account.id))
         if renewed is not None:
@@ -181,11 +186,26 @@ class AccountsPanel:
             alert.classes(remove=ALERT_CLASSES)
         return result
 
+    async def confirm(self, question: str, action: str) -> bool:
+        """Ask before a step that signs someone out; True only for the explicit button."""
+        with self.dialogs, ui.dialog() as dialog, ui.card().classes("max-w-md gap-3").mark("confirm-dialog"):
+            ui.label(question)
+            with ui.row().classes("gap-2 justify-end w-full"):
+                ui.button(t("accounts.cancel"), on_click=lambda: dialog.submit(False)).props(
+                    "no-caps flat color=blue-10"
+                ).mark("confirm-cancel")
+                ui.button(action, on_click=lambda: dialog.submit(True)).props("no-caps color=red-10").mark(
+                    "confirm-yes"
+                )
+        answer = await dialog
+        dialog.delete()
+        return answer is True
+
     # --- the one-time password ------------------------------------------------------------------
     def show_password(self, new: NewPassword) -> None:
         """Once, in a dialog that only its button closes; closing deletes it, password and all."""
         password = new.password
-        with ui.dialog().props("persistent") as dialog, ui.card().classes("max-w-md gap-3").mark(
+        with self.dialogs, ui.dialog().props("persistent") as dialog, ui.card().classes("max-w-md gap-3").mark(
             "one-time-dialog"
         ):
             heading(t("accounts.password_title"), 2)
@@ -217,17 +237,3 @@ def copy(password: str) -> None:
     ui.notify(t("accounts.copied"))
 
 
-async def confirm(question: str, action: str) -> bool:
-    """Ask before a step that signs someone out; True only for the explicit button."""
-    with ui.dialog() as dialog, ui.card().classes("max-w-md gap-3").mark("confirm-dialog"):
-        ui.label(question)
-        with ui.row().classes("gap-2 justify-end w-full"):
-            ui.button(t("accounts.cancel"), on_click=lambda: dialog.submit(False)).props(
-                "no-caps flat color=blue-10"
-            ).mark("confirm-cancel")
-            ui.button(action, on_click=lambda: dialog.submit(True)).props("no-caps color=red-10").mark(
-                "confirm-yes"
-            )
-    answer = await dialog
-    dialog.delete()
-    return answer is True
