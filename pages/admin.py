@@ -54,7 +54,8 @@ async def admin_page(tab: str = "event") -> RedirectResponse | None:
         ).classes("w-full text-slate-800").mark("admin-tabs") as tabs:
             for name in names:
                 ui.tab(name, t(f"admin.tab.{name}")).mark(f"admin-tab-{name}")
-        with ui.tab_panels(tabs).classes("w-full bg-transparent"):
+        # the panels need the value too: binding them to the tabs would otherwise copy their None over it
+        with ui.tab_panels(tabs, value=tabs.value).classes("w-full bg-transparent"):
             for name, panel in PANELS:
                 with ui.tab_panel(name).classes("px-0"):
                     await panel(programme, staff).build()

@@ -205,3 +205,10 @@ async def test_the_header_links_to_the_other_staff_pages(user: User) -> None:
     await see(user, marker="staff-link/moderation")
     await see(user, marker="staff-link/account")
     await see_no(user, marker="staff-link/admin")
+
+
+async def test_the_address_opens_the_accounts_tab(user: User) -> None:
+    await open_accounts(user)
+    tabs = element(user, "admin-tabs")
+    panels = next(item for item in user.client.elements.values() if isinstance(item, ui.tab_panels))
+    assert tabs.value == panels.value == "accounts"  # the panel is shown, not only the tab marked
