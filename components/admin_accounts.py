@@ -69,7 +69,7 @@ class AccountsPanel:
         if created is None:
             return
         self.name_input.value = ""
-        ui.notify(t("accounts.created", name=created.account.name), type="positive")
+        ui.notify(t("accounts.created", name=created.account.name))
         self.show_password(created)
         await self.show()
 
