@@ -24,7 +24,7 @@ def main() -> None:
     lifecycle.install(settings)
 
     # importing a page module registers its routes
-    from pages import admin, agenda, auth, home, moderation, results, screen, system, wall  # noqa: F401
+    from pages import account, admin, agenda, auth, home, moderation, results, screen, system, wall  # noqa: F401
 
     system.register()
     ui.run(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import math
+import re
 import secrets
 import sys
 from datetime import datetime, timedelta
@@ -29,7 +30,12 @@ SESSION_LIFETIME = timedelta(hours=12)
 LOCK_AFTER = 5
 LOCK_FOR = timedelta(minutes=15)
 FAILURE_DELAY = 0.5  # seconds per failed sign-in in a row, waited before answering (tests set 0)
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+MIN_NAME_LENGTH = 2
+# Letters (any script), digits, spaces and . - _ ' : a name reads the same in every list and log,
+# and nothing in it looks like markup or a path.
+_NAME_PATTERN = re.compile(r"^[^\W_]([\w .'-]*[^\W_])?$")
+_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud or typed without doubt
 FIRST_ORGANISER = "admin"
 
 _hasher = PasswordHasher()
@@ -42,7 +48,7 @@ async def hash_password(password: str) -> str:
     return await asyncio.to_thread(_hasher.hash, password)
 
 
-async def _password_matches(password_hash: str, password: str) -> bool:
+async def password_matches(password_hash: str, password: str) -> bool:
     try:
         return await asyncio.to_thread(_hasher.verify, password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -53,13 +59,46 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def create_account(name: str, password: str, role: Role = Role.MODERATOR) -> StaffAccount:
-    """A new staff account (from the command line, the first start, or later /admin)."""
-    clean = clean_text(name, multiline=False)
-    if not clean or len(clean) > STAFF_NAME_MAX_LENGTH:
-        raise ServiceError("staff.bad_name", limit=STAFF_NAME_MAX_LENGTH)
+def clean_name(name: str) -> str:
+    """The name as stored, or refuse it: 2 to 40 letters, digits, spaces and . - _ ' (starting and
+    ending with a letter or digit), runs of spaces made one."""
+    clean = " ".join(clean_text(name, multiline=False).split())
+    if not MIN_NAME_LENGTH <= len(clean) <= STAFF_NAME_MAX_LENGTH or not _NAME_PATTERN.match(clean):
+        raise ServiceError("staff.bad_name", low=MIN_NAME_LENGTH, limit=STAFF_NAME_MAX_LENGTH)
+    return clean
+
+
+def check_new_password(name: str, password: str) -> None:
+    """Long enough, and not the account's own name (the first thing anyone would guess)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError("staff.short_password", limit=MIN_PASSWORD_LENGTH)
+    if password.strip().casefold() == name.strip().casefold():
+        raise ServiceError("staff.password_is_name")
+
+
+def one_time_password() -> str:
+    """A password the app makes up: 20 characters (about 99 bits) in groups of four, easy to copy
+    or read out, e.g. `k7mq-x3vp-9trf-2hwn-5cde`."""
+    characters = "".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(20))
+    return "-".join(characters[start:start + 4] for start in range(0, 20, 4))
+
+
+async def name_taken(name: str, *, other_than: int | None = None) -> bool:
+    """Is the name in use, ignoring case ("Mira" and "mira" would be told apart by nobody)?
+
+    Compared in Python with casefold(): SQLite's UPPER() knows only ASCII, and there are few accounts.
+    """
+    wanted = name.casefold()
+    rows = await StaffAccount.all().values_list("id", "name")
+    return any(str(other).casefold() == wanted and pk != other_than for pk, other in rows)  # type: ignore[misc]
+
+
+async def create_account(name: str, password: str, role: Role = Role.MODERATOR) -> StaffAccount:
+    """A new staff account (from the command line, the first start, or /admin)."""
+    clean = clean_name(name)
+    check_new_password(clean, password)
+    if await name_taken(clean):
+        raise ServiceError("staff.name_taken")
     try:
         return await StaffAccount.create(name=clean, role=role, password_hash=await hash_password(password))
     except IntegrityError:
@@ -76,10 +115,10 @@ async def login(name: str, password: str, *, now: datetime | None = None) -> str
     if account is not None and account.locked_until is not None and account.locked_until > now:
         raise ServiceError("login.locked", minutes=_minutes_until(account.locked_until, now))
     if account is None or not account.active:
-        await _password_matches(_DUMMY_HASH, password)
+        await password_matches(_DUMMY_HASH, password)
         await asyncio.sleep(FAILURE_DELAY)
         raise ServiceError("login.failed")
-    if not await _password_matches(account.password_hash, password):
+    if not await password_matches(account.password_hash, password):
         await _count_failure(account, now)
         raise ServiceError("login.failed")
     token = secrets.token_urlsafe(32)
@@ -115,6 +154,14 @@ async def account_for_session(token: str | None, *, now: datetime | None = None)
     return session.account
 
 
+async def end_sessions(account_id: int, *, keep_token: str | None = None) -> int:
+    """Sign the account out in every browser (except the one holding `keep_token`)."""
+    sessions = StaffSession.filter(account_id=account_id)
+    if keep_token:
+        sessions = sessions.exclude(token_hash=token_hash(keep_token))
+    return await sessions.delete()
+
+
 async def logout(token: str | None) -> None:
     """End this browser's session (the row goes: a session is not part of the moderation record)."""
     if token:
@@ -141,7 +188,7 @@ async def ensure_first_organiser() -> str | None:
     await forget_expired_sessions()
     if await StaffAccount.filter(role=Role.ORGANISER).exists():
         return None
-    password = secrets.token_urlsafe(12)
+    password = one_time_password()
     name = FIRST_ORGANISER
     if await StaffAccount.filter(name=name).exists():
         name = f"{FIRST_ORGANISER}-{secrets.token_hex(2)}"

@@ -28,7 +28,7 @@ async def test_create_admin_reads_the_password_from_standard_input(tmp_path, tes
     assert "„mira“ angelegt" in done.stdout
     refused = create_admin(tmp_path, url, "nils", "kurz")
     assert refused.returncode == 1
-    assert "mindestens 10 Zeichen" in refused.stderr
+    assert "mindestens 12 Zeichen" in refused.stderr
     assert create_admin(tmp_path, url, "mira", "ein-langes-passwort").returncode == 1  # taken
     await open_database(url)
     try:

@@ -1,0 +1,35 @@
+"""`/account`: every staff member's own account (for now: change the password); others go to /login."""
+
+from __future__ import annotations
+
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from components.frame import frame
+from components.i18n import t
+from components.own_password import OwnPasswordForm
+from components.staff_nav import staff_links
+from components.staff_session import current_staff, login_address
+from components.text import heading
+from models.staff import Role
+from pages.auth import logout_button
+from services.events import current_event
+
+
+@ui.page("/account")
+async def account_page() -> RedirectResponse | None:
+    staff = await current_staff()
+    if staff is None or not staff.may(Role.MODERATOR):
+        return RedirectResponse(login_address("/account"), status_code=303)
+    event = await current_event()
+    with frame(t("account.title"), event.title if event else None):
+        with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
+            heading(t("account.title"))
+            with ui.row().classes("items-center gap-4 flex-wrap"):
+                ui.label(t("login.signed_in_as", name=staff.name, role=t(f"role.{staff.role.value}"))).mark(
+                    "signed-in"
+                )
+                staff_links(staff, "/account")
+                logout_button()
+        OwnPasswordForm().build()
+    return None
