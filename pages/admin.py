@@ -38,7 +38,7 @@ async def admin_page(tab: str = "event") -> RedirectResponse | None:
     if staff is None or not staff.may(Role.ORGANISER):
         return RedirectResponse(login_address("/admin"), status_code=303)
     programme = await load_programme()
-    with frame(t("admin.title"), programme.event.title if programme else None):
+    with frame(t("admin.title"), event=programme.event if programme else None):
         with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
             heading(t("admin.title"))
             with ui.row().classes("items-center gap-2"):
