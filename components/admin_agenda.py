@@ -78,7 +78,7 @@ class AgendaPanel:
         if focus is not None:
             target = next((element for element in self.section.descendants() if focus in element._markers), None)
             if target is not None:  # an element id, never text: nothing a person typed goes into the script
-                ui.run_javascript(f'document.getElementById("c{target.id}")?.focus()')
+                self.section.client.run_javascript(f'document.getElementById("c{target.id}")?.focus()')
 
     def _row(self, item: AgendaItem, *, first: bool, last: bool) -> None:
         with ui.element("li").classes("bg-white rounded shadow-sm p-3 flex flex-col gap-1").mark(

@@ -103,7 +103,7 @@ class EventForm:
                         "type=url inputmode=url"
                     ).classes("w-full")
             for name, field in self.fields.items():
-                field.mark(f"event-{name}")
+                field.mark(f"edit-{name}")
             self.errors = FormErrors(dict(self.fields), "event-error")
             ui.button(t("admin.event.save"), on_click=self.save).props("no-caps color=blue-10").mark("event-save")
 
