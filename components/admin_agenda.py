@@ -47,7 +47,7 @@ class AgendaPanel:
             return
         self.event_id = self.programme.event.id
         with ui.element("section").props("aria-labelledby=agenda-admin-heading").classes(
-            "block space-y-3"
+            "block w-full space-y-3"
         ) as self.section:
             with ui.row().classes("items-center justify-between gap-2 w-full flex-wrap"):
                 heading(t("admin.agenda.heading"), 2).props("id=agenda-admin-heading")

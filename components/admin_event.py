@@ -30,7 +30,7 @@ from services.event_setup import (
 from services.events import Programme
 from settings import get_settings
 
-SECTION = "block bg-white rounded shadow-sm p-4 space-y-3"
+SECTION = "block w-full bg-white rounded shadow-sm p-4 space-y-3"
 TIMES = ("starts_at", "ends_at", "participation_opens_at", "participation_closes_at")
 LINKS = ("public_url", "imprint_url", "privacy_url")
 

@@ -33,12 +33,16 @@ def text_input(label: str, value: str, *, hint: str | None = None) -> ui.input:
 
 
 class FormErrors:
-    """One alert for the form (read out at once by screen readers) plus the field it is about,
-    marked invalid and focused, so a keyboard user lands where the correction is needed."""
+    """The message above the form's button, and the field it is about marked invalid and
+    focused, so a keyboard user lands where the correction is needed.
+
+    Quasar reads a field's error out itself (role=alert under the field); the message above the
+    button is the alert only when no single field is to blame, so nothing is announced twice.
+    """
 
     def __init__(self, fields: dict[str, ValidationElement], marker: str) -> None:
         self.fields = fields
-        self.alert = ui.label().props("role=alert").classes(
+        self.alert = ui.label().classes(
             "bg-red-50 text-red-900 border border-red-800 rounded px-3 py-2 font-semibold"
         ).mark(marker)
         self.alert.set_visibility(False)
@@ -46,8 +50,10 @@ class FormErrors:
     def clear(self) -> None:
         self.alert.set_text("")
         self.alert.set_visibility(False)
+        self.alert.props(remove="role")
         for field in self.fields.values():
             field.error = None
+            field.props(remove="aria-invalid")
 
     def show(self, error: ServiceError) -> None:
         self.clear()
@@ -55,8 +61,11 @@ class FormErrors:
         self.alert.set_text(message)
         self.alert.set_visibility(True)
         field = self.fields.get(str(error.params.get("field", "")))
-        if field is not None:
+        if field is None:
+            self.alert.props("role=alert")
+        else:
             field.error = message
+            field.props["aria-invalid"] = "true"  # Quasar passes it on to the native input
             field.run_method("focus")
 
 

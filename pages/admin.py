@@ -47,12 +47,14 @@ async def admin_page(tab: str = "event") -> RedirectResponse | None:
                 )
                 logout_button()
         names = [name for name, _ in PANELS]
-        with ui.tabs(value=tab if tab in names else "event").props(
+        selected = tab if tab in names else "event"
+        with ui.tabs(value=selected).props(
             "no-caps align=left outside-arrows mobile-arrows active-color=blue-10 indicator-color=blue-10"
         ).classes("w-full text-slate-800").mark("admin-tabs") as tabs:
             for name in names:
                 ui.tab(name, t(f"admin.tab.{name}")).mark(f"admin-tab-{name}")
-        with ui.tab_panels(tabs).classes("w-full bg-transparent"):
+        # the panels need the value too: binding them to the tabs copies the panels' value first
+        with ui.tab_panels(tabs, value=selected).classes("w-full bg-transparent"):
             for name, panel in PANELS:
                 with ui.tab_panel(name).classes("px-0"):
                     await panel(programme, staff).build()

@@ -16,7 +16,7 @@ from components.screen_join import qr_data_uri
 from models.contribution import Contribution
 from models.event import AgendaItem, Event, ModerationMode
 from models.moderation import ModerationLogEntry
-from models.staff import Role, StaffSession
+from models.staff import Role, StaffAccount, StaffSession
 from services.contributions import post_contribution
 from services.event_setup import local_input_value
 from services.events import current_event, load_programme
@@ -153,10 +153,8 @@ async def test_every_refusal_is_shown_and_nothing_is_saved(user: User, values, m
     fill(user, {"edit-venue": "Ein neuer Ort", "event-moderation-mode": "pre", **values})
     user.find(marker="event-save").click()
     await user.should_see(message, marker="event-error")
-    alert = element(user, "event-error")
-    assert alert.props["role"] == "alert"
-    field = element(user, list(values)[-1])  # the field the message is about
-    assert field.error is not None  # type: ignore[attr-defined]  # the field itself is marked invalid
+    field = element(user, list(values)[-1])  # the field the message is about, marked invalid
+    assert message in field.error  # type: ignore[attr-defined]  # Quasar shows it there with role=alert
     assert await stored(event.id) == before
     assert not await ModerationLogEntry.filter(event_id=event.id).exists()
 
@@ -169,6 +167,23 @@ async def test_an_expired_session_saves_nothing(user: User) -> None:
     user.find(marker="event-save").click()
     await user.should_see("Anmeldung für das Team")
     assert await stored(event.id) == before
+
+
+async def test_an_organiser_demoted_meanwhile_is_refused_by_the_service(user: User) -> None:
+    event = await open_admin(user)
+    before = await stored(event.id)
+    await StaffAccount.filter(name="Orga").update(role=Role.MODERATOR)  # the page is still open
+    fill(user, {"edit-title": "Gekapert"})
+    user.find(marker="event-save").click()
+    await user.should_see("Dafür fehlt Ihnen die Berechtigung.", marker="event-error")
+    assert element(user, "event-error").props["role"] == "alert"  # no single field to blame
+    assert await stored(event.id) == before
+    programme = await load_programme()
+    assert programme is not None
+    user.find(marker=f"agenda-delete-{programme.items[0].id}").click()
+    user.find(marker="agenda-delete-confirm").click()
+    await user.should_see("Dafür fehlt Ihnen die Berechtigung.")
+    assert await AgendaItem.exists(id=programme.items[0].id)
 
 
 async def test_markup_in_the_event_is_shown_as_text_on_the_home_page(user: User) -> None:
@@ -239,6 +254,7 @@ async def test_a_next_event_that_would_not_become_current_is_refused(user: User)
     user.find(marker="next-create").click()
     user.find(marker="next-confirm").click()
     await user.should_see("muss nach dem Beginn der aktuellen beginnen", marker="next-error")
+    assert "Zu früh" not in [e.title for e in await Event.all()]
     assert await Event.all().count() == 1
 
 
