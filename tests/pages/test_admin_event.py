@@ -440,3 +440,20 @@ async def test_markup_in_items_is_shown_as_text_on_the_agenda(user: User) -> Non
     await user.open("/admin?tab=agenda")
     for text in XSS_CORPUS:
         shown_as_text(user, text)
+
+
+async def test_open_moderation_consoles_offer_the_edited_programme(user: User, create_user) -> None:
+    moderator = create_user()
+    await sign_in(moderator, "Mo", Role.MODERATOR)
+    await moderator.open("/moderation")
+    await open_admin(user, "agenda")
+    user.find(marker="agenda-add").click()
+    fill(user, {"agenda-title": "Nachtrag zur Diskussion"})
+    user.find(marker="agenda-save").click()
+    await user.should_see("Der Programmpunkt ist gespeichert.")
+    with moderator:
+        pick = element(moderator, "now-pick")
+        assert await eventually(
+            lambda: any("Nachtrag zur Diskussion" in str(label) for label in pick.options.values()),  # type: ignore[attr-defined]
+            timeout=2,
+        )
