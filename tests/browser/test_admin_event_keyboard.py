@@ -16,7 +16,8 @@ def serious_violations(tab, skip: tuple[str, ...] | list[str] = ()) -> list[str]
     """As tests/browser/test_accessibility.py, with rules to leave out."""
     tab.add_script_tag(path=str(AXE))
     result = tab.evaluate(
-        "async ([tags, skip]) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        # Quasar's loading bar flashes while a request runs (axe's own script): not the page's
+        "async ([tags, skip]) => await axe.run({exclude: [['.q-loading-bar']]}, {runOnly: {type: 'tag', values: tags},"
         " rules: Object.fromEntries(skip.map(rule => [rule, {enabled: false}]))})",
         [WCAG_21_AA, list(skip)],
     )
@@ -35,10 +36,6 @@ def sign_in_as_organiser(tab, url: str, next_path: str) -> None:
     tab.get_by_label("Passwort").press("Enter")
     tab.get_by_text("Angemeldet als Olga").wait_for()
     connected(tab)
-
-
-def focused_label(tab) -> str:
-    return tab.evaluate("document.activeElement && document.activeElement.getAttribute('aria-label')") or ""
 
 
 def test_programme_by_keyboard_move_and_delete_with_confirmation(live_app, page) -> None:
@@ -74,8 +71,10 @@ def test_programme_by_keyboard_move_and_delete_with_confirmation(live_app, page)
     page.keyboard.press("Enter")
     page.get_by_role("button", name=f"Löschen: „{last.title}“").wait_for(state="detached")
     assert last.id not in [item.id for item in live_app.call(load_programme()).items]
-    assert focused_label(page) == ""  # focus went back to "Programmpunkt hinzufügen" (no aria-label)
-    assert page.evaluate("document.activeElement.textContent").strip().endswith("Programmpunkt hinzufügen")
+    # the deleted item's buttons are gone: the focus moves to "Programmpunkt hinzufügen"
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.textContent.trim().endsWith('Programmpunkt hinzufügen')"
+    )
     assert dialogs == []
 
 
