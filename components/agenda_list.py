@@ -6,6 +6,7 @@ from nicegui import ui
 
 from components.i18n import local_time, t
 from components.live import on_live
+from components.programme_feed import on_programme_change
 from services.events import Programme
 from services.live import AGENDA_NOW, LiveEvent
 
@@ -13,11 +14,23 @@ RUNNING_CLASSES = "border-l-8 border-amber-500 bg-amber-50"
 
 
 class AgendaList:
+    """Moving the marker only toggles a badge; an edited programme (organisers in /admin) is
+    laid out again, which happens rarely enough to rebuild the short list."""
+
     def __init__(self, programme: Programme, running_id: int | None) -> None:
         self._cards: dict[int, ui.element] = {}
         self._badges: dict[int, ui.element] = {}
+        with ui.element("div").classes("w-full") as self._box:
+            self._build(programme)
+        self.show_running(running_id)
+        on_live(AGENDA_NOW, programme.event.id, self._on_now)
+        on_programme_change(programme.event.id, self._rebuild)
+
+    def _build(self, programme: Programme) -> None:
+        self._cards.clear()
+        self._badges.clear()
         if not programme.items:
-            ui.label(t("agenda.empty"))
+            ui.label(t("agenda.empty")).mark("agenda-empty")
             return
         with ui.element("ol").classes("flex flex-col gap-3 list-none p-0 m-0"):
             for item in programme.items:
@@ -38,8 +51,12 @@ class AgendaList:
                         ui.label(t("agenda.location", location=item.location)).classes("text-slate-600")
                 self._cards[item.id] = card.mark(f"agenda-item-{item.id}")
                 self._badges[item.id] = badge
+
+    def _rebuild(self, programme: Programme, running_id: int | None) -> None:
+        self._box.clear()
+        with self._box:
+            self._build(programme)
         self.show_running(running_id)
-        on_live(AGENDA_NOW, programme.event.id, self._on_now)
 
     def _on_now(self, event: LiveEvent) -> None:
         self.show_running(event.ids.get("item_id"))

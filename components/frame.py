@@ -12,7 +12,8 @@ from nicegui import ui
 
 import locales
 from components.i18n import current_language, t
-from settings import get_settings
+from models.event import Event
+from services.event_setup import event_links
 
 NAV_ITEMS = (("/agenda", "nav.agenda"), ("/results", "nav.results"), ("/wall", "nav.wall"))
 
@@ -55,9 +56,15 @@ def _declare_language(language: str) -> None:
 
 
 @contextmanager
-def frame(page_title: str, event_title: str | None = None) -> Iterator[ui.element]:
-    """Lay out a page; yields the main element so the page fills it."""
-    settings = get_settings()
+def frame(page_title: str, event_title: str | None = None, *, event: Event | None = None) -> Iterator[ui.element]:
+    """Lay out a page; yields the main element so the page fills it.
+
+    Pass the `event` the page shows: its title heads the page (unless `event_title` is given)
+    and its imprint and privacy links, or the settings', fill the footer.
+    """
+    if event is not None and event_title is None:
+        event_title = event.title
+    links = event_links(event)
     language = current_language()
     other = next(code for code in locales.LANGUAGES if code != language)
     _declare_language(language)
@@ -88,7 +95,7 @@ def frame(page_title: str, event_title: str | None = None) -> Iterator[ui.elemen
     with ui.element("footer").classes("w-full border-t border-slate-300 mt-8"), ui.element("nav").props(
         f'aria-label="{t("footer.label")}"'
     ).classes("flex w-full max-w-5xl mx-auto px-4 py-4 gap-6"):
-        if settings.imprint_url:
-            ui.link(t("footer.imprint"), settings.imprint_url).classes("text-blue-900")
-        if settings.privacy_url:
-            ui.link(t("footer.privacy"), settings.privacy_url).classes("text-blue-900")
+        if links.imprint_url:
+            ui.link(t("footer.imprint"), links.imprint_url).classes("text-blue-900").mark("footer-imprint")
+        if links.privacy_url:
+            ui.link(t("footer.privacy"), links.privacy_url).classes("text-blue-900").mark("footer-privacy")

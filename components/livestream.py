@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qs, urlparse
-
 from nicegui import ui
 
 from components.i18n import t
 from components.text import heading
+from services.livestream import youtube_embed_url
 
-_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
-_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
-
-
-def youtube_embed_url(url: str) -> str | None:
-    """The no-cookie embed address for a YouTube link, or None if it is not one."""
-    parsed = urlparse(url)
-    if parsed.scheme != "https" or parsed.hostname not in _YOUTUBE_HOSTS:
-        return None
-    if parsed.hostname == "youtu.be":
-        video = parsed.path.strip("/")
-    elif parsed.path == "/watch":
-        video = parse_qs(parsed.query).get("v", [""])[0]
-    else:
-        parts = [part for part in parsed.path.split("/") if part]
-        video = parts[1] if len(parts) == 2 and parts[0] in {"embed", "live", "shorts"} else ""
-    if not _VIDEO_ID.match(video):
-        return None
-    return f"https://www.youtube-nocookie.com/embed/{video}"
+__all__ = ["Livestream", "youtube_embed_url"]
 
 
 class Livestream:

@@ -19,6 +19,7 @@ from components import contribution_feed
 from components.i18n import error_text, local_time, t
 from components.live import on_live, tab_is_open
 from components.moderation_list import ModerationList, Variant
+from components.programme_feed import on_programme_change
 from components.staff_session import current_staff, login_address
 from components.text import Text, heading
 from models.event import Event, ModerationMode, ScreenMode
@@ -81,11 +82,10 @@ class ModerationConsole:
             await self._log()
         on_live(EVENT_SETTINGS, self.event_id, self._on_settings)
         on_live(AGENDA_NOW, self.event_id, self._on_now)
+        on_programme_change(self.event_id, self._new_programme)
 
     def _stage_controls(self) -> None:
-        options = {
-            item.id: f"{local_time(item.starts_at)} {item.title}" for item in self.programme.items
-        }
+        options = self._now_options()
         self.now_label = ui.label().classes("text-lg font-semibold").mark("now-label")
         with ui.row().classes("gap-2 items-end flex-wrap"):
             ui.button(t("moderation.now_previous"), on_click=lambda: self.step(-1)).props(
@@ -102,6 +102,9 @@ class ModerationConsole:
                 "no-caps flat color=blue-10"
             ).mark("now-clock")
         self._show_now()
+
+    def _now_options(self) -> dict[int, str]:
+        return {item.id: f"{local_time(item.starts_at)} {item.title}" for item in self.programme.items}
 
     async def _page(self, variant: Variant, beyond: int | None = None) -> tuple[list[dict[str, Any]], bool]:
         """One page of a list (one more than shown is read, to know whether a next page exists)."""
@@ -252,6 +255,13 @@ class ModerationConsole:
     # --- what others changed -------------------------------------------------------------------
     def _on_settings(self, _event: LiveEvent) -> None:
         background_tasks.create(self._reload_event(), name="moderation-console-settings")
+
+    def _new_programme(self, programme: Programme, running_id: int | None) -> None:
+        """Organisers edited the programme: the "now" controls offer the items as they are now."""
+        self.programme = programme
+        self.running = running_id
+        self.now_select.set_options(self._now_options(), value=running_id)
+        self._show_now()
 
     def _on_now(self, event: LiveEvent) -> None:
         self.running = event.ids.get("item_id")

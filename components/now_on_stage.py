@@ -6,6 +6,7 @@ from nicegui import ui
 
 from components.i18n import local_time, t
 from components.live import on_live
+from components.programme_feed import on_programme_change
 from components.text import heading
 from services.events import Programme
 from services.live import AGENDA_NOW, LiveEvent
@@ -24,6 +25,12 @@ class FollowsTheStage:
         self._programme = programme
         self.show(running_id)
         on_live(AGENDA_NOW, programme.event.id, self._on_now)
+        on_programme_change(programme.event.id, self._new_programme)
+
+    def _new_programme(self, programme: Programme, running_id: int | None) -> None:
+        """Organisers edited the programme: a renamed or deleted item shows as it is now."""
+        self._programme = programme
+        self.show(running_id)
 
     def _on_now(self, event: LiveEvent) -> None:
         self.show(event.ids.get("item_id"))

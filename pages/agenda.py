@@ -18,7 +18,7 @@ from settings import get_settings
 @ui.page("/agenda")
 async def agenda_page() -> None:
     programme = await load_programme()
-    with frame(t("agenda.heading"), programme.event.title if programme else None):
+    with frame(t("agenda.heading"), event=programme.event if programme else None):
         heading(t("agenda.heading"))
         if programme is None:
             ui.label(t("agenda.empty"))

@@ -20,7 +20,7 @@ async def home_page() -> None:
             ui.label(t("home.no_event"))
         return
     event = programme.event
-    with frame(t("nav.home"), event.title):
+    with frame(t("nav.home"), event=event):
         with ui.column().classes("gap-1"):
             heading(event.title)
             ui.label(

@@ -22,7 +22,7 @@ async def moderation_page() -> RedirectResponse | None:
     if staff is None or not staff.may(Role.MODERATOR):
         return RedirectResponse(login_address("/moderation"), status_code=303)
     programme = await load_programme()
-    with frame(t("moderation.title"), programme.event.title if programme else None):
+    with frame(t("moderation.title"), event=programme.event if programme else None):
         with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
             heading(t("moderation.title"))
             with ui.row().classes("items-center gap-4 flex-wrap"):

@@ -24,7 +24,7 @@ ONE_YEAR = 365 * 24 * 3600
 @ui.page("/results")
 async def results_page(topic: str = "", q: str = "") -> None:
     event = await current_event()
-    with frame(t("results.heading"), event.title if event else None):
+    with frame(t("results.heading"), event=event):
         heading(t("results.heading"))
         if event is None:
             ui.label(t("home.no_event"))
@@ -61,7 +61,7 @@ async def result_page(request: Request, result_id: str) -> None:
         ui.context.client.status_code = 404
         not_found_content()
         return
-    with frame(detail.result.title, detail.event.title):
+    with frame(detail.result.title, event=detail.event):
         ui.link(t("results.back"), "/results").classes("text-blue-900").mark("back")
         result_view(detail)
         address = request.client.host if request.client else None

@@ -22,9 +22,10 @@ from components.screen_join import JoinBox
 from components.screen_mode import ScreenModeSwitch
 from components.screen_mode import follow as follow_mode
 from components.screen_stage import ScreenStage
+from models.event import Event
 from services.contributions import list_contributions, view_of
+from services.event_setup import event_links
 from services.events import load_programme, running_item_id, utcnow
-from settings import get_settings
 
 SCREEN_CSS = Path(__file__).resolve().parent.parent / "components" / "screen.css"
 SCREEN_POSTS = 6  # what a projector can show at a readable size; older ones scroll away
@@ -34,8 +35,9 @@ CHANNEL_COOKIE = "sg_channel"
 ONE_DAY = 24 * 3600
 
 
-def join_url() -> str:
-    return f"{get_settings().effective_public_url}/j"
+def join_url(event: Event | None) -> str:
+    """The address the QR code shows: the event's public address if set, else the setting's."""
+    return f"{event_links(event).public_url}/j"
 
 
 @ui.page("/screen", dark=True)
@@ -64,7 +66,7 @@ async def screen_page() -> None:
                     views, labels=_list_labels(), agenda_titles=agenda_titles, variant="screen", limit=SCREEN_POSTS
                 ).mark("screen-list")
                 follow_contributions(event.id, posts)
-            JoinBox(join_url())
+            JoinBox(join_url(event))
         mode.pause_slide()
 
 

@@ -21,7 +21,7 @@ STORM_RESPONSE_TIMEOUT = 20.0
 @ui.page("/wall", response_timeout=STORM_RESPONSE_TIMEOUT)
 async def wall_page(request: Request) -> None:
     programme = await load_programme()
-    with frame(t("wall.heading"), programme.event.title if programme else None):
+    with frame(t("wall.heading"), event=programme.event if programme else None):
         heading(t("wall.heading"))
         if programme is None:
             ui.label(t("home.no_event"))

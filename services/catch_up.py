@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from models.contribution import Contribution
 from models.moderation import ModerationLogEntry
 from services.events import load_programme, running_item_id, utcnow
-from services.live import AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent
+from services.live import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent
 
 # Clocks of database and app may differ a little, and a transaction may commit a moment after
 # it stamped its rows: look back a bit further than the gap itself.
@@ -32,5 +32,6 @@ async def events_since(moment: datetime) -> list[LiveEvent]:
     programme = await load_programme()
     if programme is not None:
         running = running_item_id(programme, utcnow())
-        events.append(LiveEvent(AGENDA_NOW, programme.event.id, {"item_id": running}))
+        # the programme may have been edited meanwhile too: pages reload it, not only the marker
+        events.append(LiveEvent(AGENDA_NOW, programme.event.id, {"item_id": running, AGENDA_CHANGED: 1}))
     return events

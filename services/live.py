@@ -31,7 +31,8 @@ from tortoise.transactions import in_transaction
 
 log = logging.getLogger(__name__)
 
-AGENDA_NOW = "agenda.now"
+AGENDA_NOW = "agenda.now"  # ids: item_id (what runs now), and AGENDA_CHANGED=1 if the programme changed
+AGENDA_CHANGED = "agenda"  # in AGENDA_NOW ids: reload the items, not only the "now" marker
 CONTRIBUTION = "contribution"  # a contribution was posted or changed (ids: contribution_id)
 CONTRIBUTIONS_PURGED = "contributions.purged"  # every contribution of the event was deleted (ids: count)
 BUS_STATE = "bus.state"  # this process lost or regained the bus (event_id 0, ids: connected 0/1)
