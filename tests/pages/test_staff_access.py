@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from datetime import timedelta
 
 import pytest
 from nicegui.testing import User
@@ -17,11 +18,13 @@ from nicegui.testing import User
 import services
 from models.contribution import Contribution
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
+from models.result import Result, ResultImage, Topic
 from models.staff import Role, StaffAccount
-from services import audit, filters, moderation, staff_admin
+from services import audit, event_setup, exports, filters, moderation, privacy, results, staff_admin
 from services.contributions import post_contribution
 from services.demo import seed_demo
 from services.errors import ServiceError
+from services.event_setup import AgendaDetails, EventDetails
 from services.staff import create_account, login
 from tests.pages.test_moderation import PASSWORD, no_sign_in_delay, sign_in  # noqa: F401
 
@@ -68,6 +71,7 @@ def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem) -
         "moderation.highlight": moderation.highlight(actor, event.id, post.id),
         "moderation.mark_answered": moderation.mark_answered(actor, post.id),
         "moderation.assign_agenda_item": moderation.assign_agenda_item(actor, post.id, item.id),
+        "moderation.assign_result": moderation.assign_result(actor, post.id, None),
         "moderation.set_moderation_mode": moderation.set_moderation_mode(actor, event.id, ModerationMode.PRE),
         "moderation.set_screen_mode": moderation.set_screen_mode(actor, event.id, ScreenMode.PAUSE),
         "moderation.move_now_marker": moderation.move_now_marker(actor, event.id, item.id),
@@ -79,8 +83,36 @@ def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem) -
 
 
 def organiser_calls(actor, event: Event, target: StaffAccount) -> dict[str, object]:
-    """Each function only an organiser may use."""
+    """Each function only an organiser may use (the ids of results and pictures need not exist:
+    the role is checked first, so a refusal says "forbidden" whatever they point at)."""
+    now = event.starts_at
+    item = AgendaDetails("Neu", now, now + timedelta(hours=1))
     return {
+        "event_setup.add_agenda_item": event_setup.add_agenda_item(actor, event.id, item),
+        "event_setup.create_next_event": event_setup.create_next_event(
+            actor, "Nächste", now + timedelta(days=30), now + timedelta(days=30, hours=4)
+        ),
+        "event_setup.delete_agenda_item": event_setup.delete_agenda_item(actor, 1),
+        "event_setup.move_agenda_item": event_setup.move_agenda_item(actor, 1, 1),
+        "event_setup.update_agenda_item": event_setup.update_agenda_item(actor, 1, item),
+        "event_setup.update_event": event_setup.update_event(actor, event.id, EventDetails("Gekapert", now, now)),
+        "exports.collect_export": exports.collect_export(actor, event.id),
+        "exports.export_event": exports.export_event(actor, event.id, "csv"),
+        "privacy.purge_event": privacy.purge_event(actor, event.id, "LÖSCHEN"),
+        "privacy.set_retention": privacy.set_retention(actor, event.id, None),
+        "privacy.stored_count": privacy.stored_count(actor, event.id),
+        "results.add_result_image": results.add_result_image(actor, 1, b"", "Bild"),
+        "results.create_result": results.create_result(actor, 1, "Neu"),
+        "results.create_topic": results.create_topic(actor, event.id, "Neu"),
+        "results.delete_image": results.delete_image(actor, 1),
+        "results.delete_result": results.delete_result(actor, 1),
+        "results.delete_topic": results.delete_topic(actor, 1),
+        "results.move_image": results.move_image(actor, 1, 1),
+        "results.move_result": results.move_result(actor, 1, 1),
+        "results.move_topic": results.move_topic(actor, 1, 1),
+        "results.update_image_alt": results.update_image_alt(actor, 1, "Neu"),
+        "results.update_result": results.update_result(actor, 1, topic_id=1, title="Neu"),
+        "results.update_topic": results.update_topic(actor, 1, "Neu", "#000000"),
         "audit.recent_entries": audit.recent_entries(actor, event.id),
         "filters.set_blocked_words": filters.set_blocked_words(actor, event.id, "baustelle"),
         "staff_admin.list_accounts": staff_admin.list_accounts(actor),
@@ -93,6 +125,13 @@ def organiser_calls(actor, event: Event, target: StaffAccount) -> dict[str, obje
 
 
 ENUMERATED = {
+    "event_setup.add_agenda_item", "event_setup.create_next_event", "event_setup.delete_agenda_item",
+    "event_setup.move_agenda_item", "event_setup.update_agenda_item", "event_setup.update_event",
+    "exports.collect_export", "exports.export_event", "privacy.purge_event", "privacy.set_retention",
+    "privacy.stored_count", "moderation.assign_result",
+    "results.add_result_image", "results.create_result", "results.create_topic", "results.delete_image",
+    "results.delete_result", "results.delete_topic", "results.move_image", "results.move_result",
+    "results.move_topic", "results.update_image_alt", "results.update_result", "results.update_topic",
     "moderation.approve", "moderation.reject", "moderation.hide", "moderation.restore", "moderation.approve_many",
     "moderation.highlight", "moderation.mark_answered", "moderation.assign_agenda_item",
     "moderation.set_moderation_mode", "moderation.set_screen_mode", "moderation.move_now_marker",
@@ -115,7 +154,15 @@ async def scene(db):
 async def snapshot(event: Event, post: Contribution) -> tuple:
     stored_event, stored_post = await Event.get(id=event.id), await Contribution.get(id=post.id)
     accounts = await StaffAccount.all().order_by("id").values_list("name", "role", "active", "password_hash")
-    return (
+    setup = [
+        await Event.all().order_by("id").values_list("id", "title", "starts_at", "ends_at", "retention_until"),
+        await AgendaItem.all().order_by("id").values_list("id", "title", "starts_at", "position"),
+        await Topic.all().order_by("id").values_list("id", "name", "colour", "position"),
+        await Result.all().order_by("id").values_list("id", "title", "topic_id", "position"),
+        await ResultImage.all().order_by("id").values_list("id", "alt", "position"),
+        await Contribution.all().count(),
+    ]
+    return (*setup,
         stored_event.moderation_mode, stored_event.screen_mode, stored_event.blocked_words,
         stored_event.current_agenda_item_id, stored_post.status, stored_post.highlighted, stored_post.answered,
         stored_post.agenda_item_id, accounts,
