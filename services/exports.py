@@ -51,7 +51,13 @@ log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "json", "pdf")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json", "pdf": "application/pdf"}
-EXPORT_ACTION = "export"  # the audit log's action; not a moderation decision (the report leaves it out)
+EXPORT_ACTION = "export"  # the audit log's action for an export
+# What the report's moderation summary counts: decisions about contributions and the live event.
+# Setting up (programme, results, accounts, exports, retention) is logged too, but is no moderation.
+MODERATION_ACTIONS = frozenset({
+    "approve", "reject", "hide", "restore", "highlight", "unhighlight", "answered", "unanswered", "assign",
+    "assign_result", "mode", "screen", "now", "reported", "withdrawn", "blocked_words",
+})
 CHUNK = 500  # contributions read per query: progress moves, and memory per step stays small
 REPLY = "reply"  # the kind shown for a comment that answers another one
 
@@ -211,7 +217,7 @@ async def collect_export(
     replies = Counter(int(item["parent_id"]) for item in raw if item["parent_id"] is not None)  # type: ignore[call-overload]
     rows = [_row(item, replies, agenda_titles, result_of) for item in raw]
     action_rows = await (
-        ModerationLogEntry.filter(event_id=event_id).exclude(action=EXPORT_ACTION)
+        ModerationLogEntry.filter(event_id=event_id, action__in=sorted(MODERATION_ACTIONS))
         .annotate(count=Count("id")).group_by("action").values("action", "count")
     )
     reports = await Report.filter(contribution__event_id=event_id).count()

@@ -13,7 +13,7 @@ import pytest
 from models.contribution import Channel, Contribution, Status
 from models.event import Event
 from models.moderation import ModerationLogEntry
-from models.staff import Role
+from models.staff import Role, StaffAccount
 from services import exports, moderation
 from services.contributions import post_comment, post_contribution, post_proposal, post_reply, toggle_vote
 from services.errors import ServiceError
@@ -48,7 +48,10 @@ async def participation(moderator) -> dict[str, object]:
     event.title = "Stadtgespräch Hörde: Straßen & Plätze"
     event.venue = "Rathaus"
     await event.save()
-    await add_result_image(result.id, png_bytes(), "Skizze: Bäume am Wall")
+    organiser = await StaffAccount.filter(role=Role.ORGANISER).first() or await create_account(
+        "Bilder", PASSWORD, Role.ORGANISER
+    )
+    await add_result_image(organiser, result.id, png_bytes(), "Skizze: Bäume am Wall")
     wall = await post_contribution(
         event.id, "browser-secret-1", "Grüße aus Hörde – „Straßenbäume“ für alle", nickname="Änne",
         agenda_item_id=items[1].id, channel=Channel.HALL, address="203.0.113.7", client_key="draft-key-1",
