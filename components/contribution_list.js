@@ -1,9 +1,26 @@
 // The live list of contributions. The server sends each new or changed item once (upsert) and the
 // browser keeps the visible list: nothing is rebuilt on the server to show one new post.
 // Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
+// On the wall it also holds the filter and the order (`choices`): native controls drawn by the
+// browser instead of two Quasar elements per tab on the server; a change is one "choose" event.
 export default {
   template: `
     <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
+      <div v-if="choices" class="sg-choices flex flex-wrap gap-4 items-end mb-3">
+        <div class="flex flex-col gap-1 max-w-full">
+          <label :for="filterDomId" class="text-sm font-semibold">{{ choices.filterLabel }}</label>
+          <select :id="filterDomId" v-model="filterId" @change="choose" name="agenda_filter"
+                  class="sg-input sg-filter border rounded p-2 bg-white text-black min-w-64 max-w-full">
+            <option :value="0">{{ choices.filterAll }}</option>
+            <option v-for="option in choices.filterOptions" :key="option.id" :value="option.id">{{ option.title }}</option>
+          </select>
+        </div>
+        <div role="group" :aria-label="choices.sortLabel" class="sg-sort-group flex rounded border overflow-hidden">
+          <button v-for="option in choices.sortOptions" :key="option.value" type="button" class="sg-sort px-3 py-2"
+                  :aria-pressed="sortChoice === option.value ? 'true' : 'false'" @click="chooseSort(option.value)">
+            {{ option.label }}</button>
+        </div>
+      </div>
       <ol class="list-none p-0 m-0 flex flex-col gap-3" :aria-live="variant === 'screen' ? 'off' : 'polite'"
           aria-relevant="additions" :aria-label="labels.list">
         <li v-for="item in visible" :key="item.id" :data-id="item.id"
@@ -47,9 +64,20 @@ export default {
     agendaTitles: Object,
     reported: Array,
     canReport: Boolean,
+    choices: Object,
   },
   data() {
-    return { byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])) };
+    return {
+      byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])),
+      filterId: this.choices ? this.choices.filter || 0 : 0,
+      sortChoice: this.sort || "newest",
+      filterDomId: `agenda-filter-${this.$.uid}`,
+    };
+  },
+  watch: {
+    sort(value) {
+      this.sortChoice = value;
+    },
   },
   computed: {
     visible() {
@@ -64,6 +92,14 @@ export default {
     },
   },
   methods: {
+    choose() {
+      this.$emit("choose", { agenda_item_id: Number(this.filterId) || 0, sort: this.sortChoice });
+    },
+    chooseSort(value) {
+      if (value === this.sortChoice) return;
+      this.sortChoice = value;
+      this.choose();
+    },
     upsert(item) {
       this.byId = { ...this.byId, [item.id]: item };
       this.trim();

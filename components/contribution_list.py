@@ -6,6 +6,7 @@ changed contribution costs one `upsert` call per tab, never a rebuild of the lis
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
@@ -13,6 +14,7 @@ from typing import Any, Literal
 from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
+from components.shared_css import share_css
 from models.contribution import Contribution, Status
 from services.audit import rejection_reasons
 
@@ -29,6 +31,10 @@ WALL_CSS = """
 .sg-rejected-note { color: #991b1b; }
 .sg-report { color: #334155; }
 .sg-report:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+.sg-sort-group { border-color: #1e3a8a; }
+.sg-sort { background: #fff; color: #000; }
+.sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
+.sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; }
 """
 
 
@@ -50,10 +56,14 @@ class ContributionList(ui.element, component="contribution_list.js"):
         on_vote: Callable[[int], Awaitable[None] | None] | None = None,
         on_load_older: Callable[[int], Awaitable[None] | None] | None = None,
         on_report: Callable[[int], Awaitable[None] | None] | None = None,
+        choices: dict[str, Any] | None = None,
+        on_choose: Callable[[int | None, str], Awaitable[None] | None] | None = None,
     ) -> None:
+        """`choices` (labels and options of the wall's filter and order, see `wall_board`) draws those
+        controls inside this one element; the browser reports a change as `on_choose(filter, sort)`."""
         super().__init__()
         if variant == "wall":
-            ui.add_css(WALL_CSS)
+            share_css("wall-list", WALL_CSS)
         self.viewer_id = viewer_id
         self.agenda_filter = agenda_filter
         self.base_limit = limit
@@ -68,12 +78,27 @@ class ContributionList(ui.element, component="contribution_list.js"):
             variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
             reported=sorted(reported or ()), canReport=on_report is not None,
         )
+        if choices is not None:
+            self._props["choices"] = {**choices, "filter": agenda_filter or 0}
         if on_vote is not None:
             self.on("vote", lambda e: on_vote(int(e.args)))
         if on_load_older is not None:
             self.on("load_older", lambda e: self._older_requested(e, on_load_older))
         if on_report is not None:
             self.on("report", lambda e: on_report(int(e.args)))
+        if on_choose is not None:
+            self.on("choose", lambda e: self._choice_made(e, on_choose))
+
+    @staticmethod
+    async def _choice_made(event: GenericEventArguments, handler: Callable[[int | None, str], Any]) -> None:
+        """The browser's filter (0 = all) and order; anything else is ignored, never trusted."""
+        args = event.args if isinstance(event.args, dict) else {}
+        chosen = args.get("agenda_item_id")
+        sort = args.get("sort")
+        if not isinstance(chosen, int) or isinstance(chosen, bool) or sort not in ("newest", "top"):
+            return
+        if inspect.isawaitable(result := handler(chosen or None, sort)):
+            await result
 
     @staticmethod
     def _older_requested(event: GenericEventArguments, handler: Callable[[int], Any]) -> Any:
@@ -137,7 +162,10 @@ class ContributionList(ui.element, component="contribution_list.js"):
 
     def _trim_mirror(self) -> None:
         limit = self._props["limit"]
-        if len(self.shown) > limit:
+        if len(self.shown) == limit + 1 and self._props["sort"] != "top":
+            # the common case, once per new post and tab: one too many, drop the oldest
+            del self.shown[min(self.shown)]
+        elif len(self.shown) > limit:
             key = (lambda v: (v["votes"], v["id"])) if self._props["sort"] == "top" else (lambda v: v["id"])
             keep = sorted(self.shown.values(), key=key, reverse=True)[:limit]
             self.shown = {view["id"]: view for view in keep}
@@ -164,5 +192,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self.agenda_filter = agenda_filter
         self.shown = {view["id"]: view for view in views}
         self._props.update(sort=sort, limit=self.base_limit, hasOlder=has_older, items=views)
+        if "choices" in self._props:
+            self._props["choices"] = {**self._props["choices"], "filter": agenda_filter or 0}
         self.update()
         self.run_method("replace", views)

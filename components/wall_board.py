@@ -1,4 +1,9 @@
-"""The live wall: post form, filter and order, and the live list, wired to the services."""
+"""The live wall: post form, filter and order, and the live list, wired to the services.
+
+Every open wall is a NiceGUI client with its own element tree on the server, so the page is kept
+to few elements: the filter and the order live inside the list's Vue component
+(docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -74,17 +79,6 @@ class WallBoard:
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
                 ui.label(t("wall.list_heading")).props("id=list-heading").classes("text-xl font-semibold")
                 ConnectionState()
-                with ui.row().classes("gap-4 items-end flex-wrap"):
-                    ui.select(
-                        {0: t("wall.filter_all"), **{item["id"]: item["title"] for item in items}},
-                        value=0, label=t("wall.filter_label"), on_change=lambda e: self.choose(filter_id=e.value),
-                    ).classes("min-w-64").mark("agenda-filter")
-                    ui.toggle(
-                        {"newest": t("wall.sort_newest"), "top": t("wall.sort_top")},
-                        value="newest", on_change=lambda e: self.choose(sort=e.value),
-                    ).props(
-                        f'no-caps toggle-color=blue-10 text-color=black color=white aria-label="{t("wall.sort_label")}"'
-                    ).mark("sort")
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
                 views = await self._with_own_rejected(views, full_page=len(contributions) > PAGE_SIZE)
@@ -103,6 +97,13 @@ class WallBoard:
                     limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted, reported=self.reported,
                     has_older=len(contributions) > PAGE_SIZE,
                     on_vote=self.vote, on_load_older=self.load_older, on_report=self.report,
+                    choices={
+                        "filterLabel": t("wall.filter_label"), "filterAll": t("wall.filter_all"),
+                        "filterOptions": items, "sortLabel": t("wall.sort_label"),
+                        "sortOptions": [{"value": "newest", "label": t("wall.sort_newest")},
+                                        {"value": "top", "label": t("wall.sort_top")}],
+                    },
+                    on_choose=self._chosen,
                 ).mark("contribution-list")
                 contribution_feed.follow(self.event_id, self.list)
 
@@ -157,6 +158,12 @@ class WallBoard:
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
         self.list.set_voted(self.voted)
         self.list.append_older(views, has_older=len(older) > PAGE_SIZE)
+
+    async def _chosen(self, filter_id: int | None, sort: str) -> None:
+        """The browser's filter and order; an agenda item that is not in the programme is ignored."""
+        if filter_id is not None and filter_id not in {item.id for item in self.programme.items}:
+            return
+        await self.choose(filter_id=filter_id or 0, sort=sort)
 
     async def choose(self, *, filter_id: int | None = None, sort: str | None = None) -> None:
         if filter_id is not None:
