@@ -6,6 +6,8 @@
 export default {
   template: `
     <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
+      <h2 v-if="labels.heading" :id="headingId" class="text-xl font-semibold m-0 mb-3">{{ labels.heading }}</h2>
+      <slot></slot>
       <div v-if="choices" class="sg-choices flex flex-wrap gap-4 items-end mb-3">
         <div class="flex flex-col gap-1 max-w-full">
           <label :for="filterDomId" class="text-sm font-semibold">{{ choices.filterLabel }}</label>
@@ -65,6 +67,7 @@ export default {
     reported: Array,
     canReport: Boolean,
     choices: Object,
+    headingId: String,
   },
   data() {
     return {

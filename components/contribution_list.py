@@ -58,9 +58,11 @@ class ContributionList(ui.element, component="contribution_list.js"):
         on_report: Callable[[int], Awaitable[None] | None] | None = None,
         choices: dict[str, Any] | None = None,
         on_choose: Callable[[int | None, str], Awaitable[None] | None] | None = None,
+        heading_id: str | None = None,
     ) -> None:
         """`choices` (labels and options of the wall's filter and order, see `wall_board`) draws those
-        controls inside this one element; the browser reports a change as `on_choose(filter, sort)`."""
+        controls inside this one element; the browser reports a change as `on_choose(filter, sort)`.
+        `labels["heading"]` (optional) is drawn as the list's h2 with `heading_id`, children after it."""
         super().__init__()
         if variant == "wall":
             share_css("wall-list", WALL_CSS)
@@ -76,7 +78,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self._props.update(
             items=views, labels=labels, agendaTitles={str(k): v for k, v in agenda_titles.items()},
             variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
-            reported=sorted(reported or ()), canReport=on_report is not None,
+            reported=sorted(reported or ()), canReport=on_report is not None, headingId=heading_id,
         )
         if choices is not None:
             self._props["choices"] = {**choices, "filter": agenda_filter or 0}

@@ -57,17 +57,11 @@ class WallBoard:
             with ui.element("section").props("aria-labelledby=form-heading").classes(
                 "block bg-white rounded shadow-sm p-4 space-y-3"
             ):
-                ui.label(t("wall.form_heading")).props("id=form-heading").classes("text-xl font-semibold")
-                if state is PhaseState.NOT_OPEN:
-                    ui.label(t("wall.phase_not_open", date=local_date(event.participation_opens_at))).classes(
-                        "font-semibold"
-                    ).mark("phase-message")
-                elif state is PhaseState.CLOSED:
-                    ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
                 self.form = PostForm(
                     labels={
-                        "text": t("wall.text_label"), "nickname": t("wall.nickname_label"),
-                        "agenda": t("wall.agenda_label"), "send": t("wall.send"), "offline": t("wall.offline"),
+                        "heading": t("wall.form_heading"), "text": t("wall.text_label"),
+                        "nickname": t("wall.nickname_label"), "agenda": t("wall.agenda_label"),
+                        "send": t("wall.send"), "offline": t("wall.offline"),
                         "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
                     },
                     limit=settings.max_post_length,
@@ -75,10 +69,16 @@ class WallBoard:
                     default_agenda_item=running_item_id(self.programme, utcnow()),
                     disabled=state is not PhaseState.OPEN,
                     on_send=self.send,
+                    heading_id="form-heading",
                 ).mark("post-form")
+                with self.form:
+                    if state is PhaseState.NOT_OPEN:
+                        ui.label(t("wall.phase_not_open", date=local_date(event.participation_opens_at))).classes(
+                            "font-semibold"
+                        ).mark("phase-message")
+                    elif state is PhaseState.CLOSED:
+                        ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
-                ui.label(t("wall.list_heading")).props("id=list-heading").classes("text-xl font-semibold")
-                ConnectionState()
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
                 views = await self._with_own_rejected(views, full_page=len(contributions) > PAGE_SIZE)
@@ -87,7 +87,8 @@ class WallBoard:
                 self.list = ContributionList(
                     views,
                     labels={
-                        "list": t("wall.list_label"), "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
+                        "heading": t("wall.list_heading"), "list": t("wall.list_label"),
+                        "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
                         "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
                         "empty": t("wall.empty"), "rejected": t("wall.rejected"),
                         "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
@@ -104,7 +105,10 @@ class WallBoard:
                                         {"value": "top", "label": t("wall.sort_top")}],
                     },
                     on_choose=self._chosen,
+                    heading_id="list-heading",
                 ).mark("contribution-list")
+                with self.list:
+                    ConnectionState()
                 contribution_feed.follow(self.event_id, self.list)
 
     async def send(self, payload: dict[str, Any]) -> tuple[bool, str]:
