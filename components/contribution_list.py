@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
@@ -36,6 +37,29 @@ WALL_CSS = """
 .sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
 .sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; }
 """
+
+
+MAX_SHARED_VIEWS = 5000
+_views: OrderedDict[int, dict[str, Any]] = OrderedDict()
+
+
+def shared_view(view: dict[str, Any]) -> dict[str, Any]:
+    """The one copy of `view` this process keeps for all tabs.
+
+    Every open wall keeps its first page of views (and the mirror) as long as it is open; with a
+    full wall that is 30 dicts of 16 fields per tab. Tabs built from the same contributions get
+    the same dict objects instead, as broadcast posts already do. Views are never changed in place
+    (a change is a new dict), so sharing them is safe. Bounded: the least recently seen go first.
+    """
+    known = _views.get(view["id"])
+    if known is not None and known == view:
+        _views.move_to_end(view["id"])
+        return known
+    _views[view["id"]] = view
+    _views.move_to_end(view["id"])
+    while len(_views) > MAX_SHARED_VIEWS:
+        _views.popitem(last=False)
+    return view
 
 
 class ContributionList(ui.element, component="contribution_list.js"):

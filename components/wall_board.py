@@ -13,7 +13,7 @@ from nicegui import app, ui
 
 from components import contribution_feed
 from components.connection_state import ConnectionState
-from components.contribution_list import ContributionList
+from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, local_date, t
 from components.post_form import PostForm
 from components.support import toggle_support
@@ -80,7 +80,7 @@ class WallBoard:
                         ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
-                views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
+                views = [shared_view(view_of(c).as_dict()) for c in contributions[:PAGE_SIZE]]
                 views = await self._with_own_rejected(views, full_page=len(contributions) > PAGE_SIZE)
                 self.voted = await voted_ids(self.viewer, [view["id"] for view in views])
                 self.reported = await reported_ids(self.viewer, [view["id"] for view in views])
@@ -158,7 +158,7 @@ class WallBoard:
             self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort="newest",
             before_id=before_id, limit=PAGE_SIZE + 1,
         )
-        views = [view_of(c).as_dict() for c in older[:PAGE_SIZE]]
+        views = [shared_view(view_of(c).as_dict()) for c in older[:PAGE_SIZE]]
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
         self.list.set_voted(self.voted)
         self.list.append_older(views, has_older=len(older) > PAGE_SIZE)
@@ -180,7 +180,7 @@ class WallBoard:
             self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort=self.sort,
             limit=PAGE_SIZE + 1,
         )
-        views = [view_of(c).as_dict() for c in contributions[:PAGE_SIZE]]
+        views = [shared_view(view_of(c).as_dict()) for c in contributions[:PAGE_SIZE]]
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
         self.list.set_voted(self.voted)
         self.list.show_instead(views, sort=self.sort, agenda_filter=self.agenda_filter,

@@ -186,3 +186,26 @@ async def test_wall_says_when_the_live_connection_is_being_restored(user: User) 
     await user.should_see("Live-Verbindung unterbrochen – wird wiederhergestellt. Es geht nichts verloren.")
     await bus().dispatch(LiveEvent(BUS_STATE, 0, {"connected": 1}))
     await user.should_not_see(marker="reconnecting")
+
+
+async def test_open_walls_share_one_copy_of_each_view(user: User, create_user) -> None:
+    from components.contribution_list import shared_view
+
+    event = await Event.first()
+    first = await post_contribution(event.id, "a", "Schon da")
+    other = create_user()
+    await user.open("/wall")
+    await other.open("/wall")
+    assert the_list(user).shown[first.id] is the_list(other).shown[first.id]
+    later = await post_contribution(event.id, "b", "Kommt dazu")
+    with other:
+        assert await eventually(lambda: later.id in the_list(other).shown)
+    assert await eventually(lambda: later.id in the_list(user).shown)
+    assert the_list(user).shown[later.id] is the_list(other).shown[later.id]
+    await toggle_vote(first.id, "someone")  # a change is a new dict, never an edit of the shared one
+    with other:
+        assert await eventually(lambda: the_list(other).shown[first.id]["votes"] == 1)
+    old = dict(the_list(user).shown[later.id])
+    assert shared_view(old) is not old and shared_view(old) == old
+    changed = {**old, "votes": 5}
+    assert shared_view(changed) is changed and shared_view(dict(changed)) is changed
