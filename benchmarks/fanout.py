@@ -39,6 +39,8 @@ CONFIRMED = re.compile(rb'runMethod\(\d+, \\"done\\", \[\{\\"ok\\": ?true')  # P
 
 async def post_and_measure(base_url: str, server_pid: int, args: argparse.Namespace, run: str) -> dict[str, Any]:
     """Connect the viewers, then the poster; post; wait until everything arrived (or `--drain` passed)."""
+    if args.prefill:
+        await prefill(base_url, args)
     rss_before = _load.rss_bytes(server_pid)
     workers = _load.Workers(base_url, args.page, args.clients, args.workers, concurrency=args.join_concurrency)
     join_started = time.monotonic()
@@ -114,6 +116,30 @@ async def post_and_measure(base_url: str, server_pid: int, args: argparse.Namesp
     }
 
 
+async def prefill(base_url: str, args: argparse.Namespace) -> None:
+    """Post `--prefill` contributions before anyone joins, so every viewer's page starts with a full
+    list (as during an event) instead of an empty one."""
+    confirmed: list[float] = []
+    async with _load.new_session() as session:
+        filler = _load.Tab(base_url)
+        filler.on_frame = lambda frame, at: confirmed.append(at) if CONFIRMED.search(frame) else None
+        await filler.join(session, "/wall")
+        listening = asyncio.create_task(filler.listen())
+        form_id, listener_id, props = filler.page.listener("send")  # type: ignore[union-attr]
+        for number in range(args.prefill):
+            await filler.emit_element_event(form_id, listener_id, {
+                "text": f"Vorab-Beitrag {number}: {secrets.token_hex(args.text_bytes)}",
+                "nickname": f"Vorab {number % 50}", "agenda_item_id": props.get("defaultAgendaItem"),
+                "key": str(uuid.uuid4()),
+            })
+            await asyncio.sleep(0.02)
+        deadline = time.monotonic() + 30
+        while len(confirmed) < args.prefill and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        await filler.close()
+        listening.cancel()
+
+
 def measure(kind: str, args: argparse.Namespace, folder: Path, port: int) -> dict[str, Any]:
     if kind == "app":
         server = _load.start_app(port, folder, database_url=args.database_url, app_dir=args.app_dir,
@@ -143,6 +169,8 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=2.0, help="seconds between joining and posting")
     parser.add_argument("--drain", type=float, default=15.0, help="seconds to wait for stragglers after the last post")
     parser.add_argument("--text-bytes", type=int, default=60, help="random bytes per post (hex: twice as many chars)")
+    parser.add_argument("--prefill", type=int, default=0,
+                        help="contributions posted before the viewers join (a full wall: 30)")
     parser.add_argument("--database-url", default=None, help="e.g. postgres://...; default: a fresh SQLite file")
     parser.add_argument("--app-dir", type=Path, default=_load.ROOT, help="checkout whose main.py is measured")
     parser.add_argument("--port", type=int, default=8770)
@@ -155,6 +183,7 @@ def main() -> None:
     out = args.out or _load.RESULTS / f"fanout-{args.page.strip('/')}-{args.clients}-{stamp}.json"
     result: dict[str, Any] = {
         "benchmark": "fanout", "page": args.page, "clients": args.clients, "posts": args.posts, "rate": args.rate,
+        "prefill": args.prefill,
         "workers": args.workers, "database": "postgres" if args.database_url else "sqlite",
         "machine": _load.machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }

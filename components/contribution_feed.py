@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from nicegui import Client, core
 
-from components.contribution_list import ContributionList
+from components.contribution_list import ContributionList, shared_view
 from models.contribution import Contribution, Kind
 from services.contributions import get_contribution, view_of
 from services.live import CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent, bus
@@ -74,7 +74,7 @@ async def _on_contribution(event: LiveEvent) -> None:
     contribution = await get_contribution(int(event.ids["contribution_id"] or 0))
     if contribution is None:
         return
-    view: dict[str, Any] = view_of(contribution).as_dict()
+    view: dict[str, Any] = shared_view(view_of(contribution).as_dict())  # also for later page builds
     rooms: dict[int, list[str]] = {}  # element id of a list -> the tabs that get one shared message
     for contribution_list in lists:
         if str(contribution.kind) not in getattr(contribution_list, "kinds", WALL_ONLY):

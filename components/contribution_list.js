@@ -3,9 +3,28 @@
 // Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
 // A reported post's button says so with aria-disabled, not disabled: a disabled button would
 // drop the keyboard focus to the page the moment the report is stored.
+// On the wall it also holds the filter and the order (`choices`): native controls drawn by the
+// browser instead of two Quasar elements per tab on the server; a change is one "choose" event.
 export default {
   template: `
     <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
+      <h2 v-if="labels.heading" :id="headingId" class="text-xl font-semibold m-0 mb-3">{{ labels.heading }}</h2>
+      <slot></slot>
+      <div v-if="choices" class="sg-choices flex flex-wrap gap-4 items-end mb-3">
+        <div class="flex flex-col gap-1 max-w-full">
+          <label :for="filterDomId" class="text-sm font-semibold">{{ choices.filterLabel }}</label>
+          <select :id="filterDomId" v-model="filterId" @change="choose" name="agenda_filter"
+                  class="sg-input sg-filter border rounded p-2 bg-white text-black min-w-64 max-w-full">
+            <option :value="0">{{ choices.filterAll }}</option>
+            <option v-for="option in choices.filterOptions" :key="option.id" :value="option.id">{{ option.title }}</option>
+          </select>
+        </div>
+        <div role="group" :aria-label="choices.sortLabel" class="sg-sort-group flex rounded border overflow-hidden">
+          <button v-for="option in choices.sortOptions" :key="option.value" type="button" class="sg-sort px-3 py-2"
+                  :aria-pressed="sortChoice === option.value ? 'true' : 'false'" @click="chooseSort(option.value)">
+            {{ option.label }}</button>
+        </div>
+      </div>
       <ol ref="list" tabindex="-1" class="sg-list list-none p-0 m-0 flex flex-col gap-3"
           :aria-live="variant === 'screen' ? 'off' : 'polite'" aria-relevant="additions" :aria-label="labels.list">
         <li v-for="item in visible" :key="item.id" :data-id="item.id"
@@ -63,13 +82,23 @@ export default {
     reported: Array,
     canReport: Boolean,
     canWithdraw: Boolean,
+    choices: Object,
+    headingId: String,
   },
   data() {
     return {
       byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])),
       confirming: null,
       uid: `list-${this.$.uid}`,
+      filterId: this.choices ? this.choices.filter || 0 : 0,
+      sortChoice: this.sort || "newest",
+      filterDomId: `agenda-filter-${this.$.uid}`,
     };
+  },
+  watch: {
+    sort(value) {
+      this.sortChoice = value;
+    },
   },
   computed: {
     visible() {
@@ -84,6 +113,14 @@ export default {
     },
   },
   methods: {
+    choose() {
+      this.$emit("choose", { agenda_item_id: Number(this.filterId) || 0, sort: this.sortChoice });
+    },
+    chooseSort(value) {
+      if (value === this.sortChoice) return;
+      this.sortChoice = value;
+      this.choose();
+    },
     upsert(item) {
       this.byId = { ...this.byId, [item.id]: item };
       this.trim();

@@ -6,13 +6,16 @@ changed contribution costs one `upsert` call per tab, never a rebuild of the lis
 
 from __future__ import annotations
 
+import inspect
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
+from components.shared_css import share_css
 from models.contribution import Contribution, Status
 from services.audit import rejection_reasons
 
@@ -37,7 +40,34 @@ WALL_CSS = """
   outline: 3px solid #b45309; outline-offset: 2px;
 }
 .sg-list:focus { outline: none; }
+.sg-sort-group { border-color: #1e3a8a; }
+.sg-sort { background: #fff; color: #000; }
+.sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
+.sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; }
 """
+
+
+MAX_SHARED_VIEWS = 5000
+_views: OrderedDict[int, dict[str, Any]] = OrderedDict()
+
+
+def shared_view(view: dict[str, Any]) -> dict[str, Any]:
+    """The one copy of `view` this process keeps for all tabs.
+
+    Every open wall keeps its first page of views (and the mirror) as long as it is open; with a
+    full wall that is 30 dicts of 16 fields per tab. Tabs built from the same contributions get
+    the same dict objects instead, as broadcast posts already do. Views are never changed in place
+    (a change is a new dict), so sharing them is safe. Bounded: the least recently seen go first.
+    """
+    known = _views.get(view["id"])
+    if known is not None and known == view:
+        _views.move_to_end(view["id"])
+        return known
+    _views[view["id"]] = view
+    _views.move_to_end(view["id"])
+    while len(_views) > MAX_SHARED_VIEWS:
+        _views.popitem(last=False)
+    return view
 
 
 class ContributionList(ui.element, component="contribution_list.js"):
@@ -59,10 +89,16 @@ class ContributionList(ui.element, component="contribution_list.js"):
         on_load_older: Callable[[int], Awaitable[None] | None] | None = None,
         on_report: Callable[[int], Awaitable[None] | None] | None = None,
         on_withdraw: Callable[[int], Awaitable[None] | None] | None = None,
+        choices: dict[str, Any] | None = None,
+        on_choose: Callable[[int | None, str], Awaitable[None] | None] | None = None,
+        heading_id: str | None = None,
     ) -> None:
+        """`choices` (labels and options of the wall's filter and order, see `wall_board`) draws those
+        controls inside this one element; the browser reports a change as `on_choose(filter, sort)`.
+        `labels["heading"]` (optional) is drawn as the list's h2 with `heading_id`, children after it."""
         super().__init__()
         if variant == "wall":
-            ui.add_css(WALL_CSS)
+            share_css("wall-list", WALL_CSS)
         self.viewer_id = viewer_id
         self.agenda_filter = agenda_filter
         self.base_limit = limit
@@ -76,7 +112,10 @@ class ContributionList(ui.element, component="contribution_list.js"):
             items=views, labels=labels, agendaTitles={str(k): v for k, v in agenda_titles.items()},
             variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
             reported=sorted(reported or ()), canReport=on_report is not None, canWithdraw=on_withdraw is not None,
+            headingId=heading_id,
         )
+        if choices is not None:
+            self._props["choices"] = {**choices, "filter": agenda_filter or 0}
         if on_vote is not None:
             self.on("vote", lambda e: on_vote(int(e.args)))
         if on_load_older is not None:
@@ -85,6 +124,19 @@ class ContributionList(ui.element, component="contribution_list.js"):
             self.on("report", lambda e: on_report(int(e.args)))
         if on_withdraw is not None:
             self.on("withdraw", lambda e: on_withdraw(int(e.args)))
+        if on_choose is not None:
+            self.on("choose", lambda e: self._choice_made(e, on_choose))
+
+    @staticmethod
+    async def _choice_made(event: GenericEventArguments, handler: Callable[[int | None, str], Any]) -> None:
+        """The browser's filter (0 = all) and order; anything else is ignored, never trusted."""
+        args = event.args if isinstance(event.args, dict) else {}
+        chosen = args.get("agenda_item_id")
+        sort = args.get("sort")
+        if not isinstance(chosen, int) or isinstance(chosen, bool) or sort not in ("newest", "top"):
+            return
+        if inspect.isawaitable(result := handler(chosen or None, sort)):
+            await result
 
     @staticmethod
     def _older_requested(event: GenericEventArguments, handler: Callable[[int], Any]) -> Any:
@@ -158,7 +210,10 @@ class ContributionList(ui.element, component="contribution_list.js"):
 
     def _trim_mirror(self) -> None:
         limit = self._props["limit"]
-        if len(self.shown) > limit:
+        if len(self.shown) == limit + 1 and self._props["sort"] != "top":
+            # the common case, once per new post and tab: one too many, drop the oldest
+            del self.shown[min(self.shown)]
+        elif len(self.shown) > limit:
             key = (lambda v: (v["votes"], v["id"])) if self._props["sort"] == "top" else (lambda v: v["id"])
             keep = sorted(self.shown.values(), key=key, reverse=True)[:limit]
             self.shown = {view["id"]: view for view in keep}
@@ -185,5 +240,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         self.agenda_filter = agenda_filter
         self.shown = {view["id"]: view for view in views}
         self._props.update(sort=sort, limit=self.base_limit, hasOlder=has_older, items=views)
+        if "choices" in self._props:
+            self._props["choices"] = {**self._props["choices"], "filter": agenda_filter or 0}
         self.update()
         self.run_method("replace", views)

@@ -12,6 +12,7 @@ from nicegui import ui
 
 import locales
 from components.i18n import current_language, t
+from components.shared_css import share_css
 from models.event import Event
 from services.event_setup import event_links
 
@@ -33,7 +34,13 @@ HTML_LANGUAGE = {"de": "de", "en": "en-GB"}
 # the two always stands out. Quasar's buttons carry `no-outline` (an !important in a cascade
 # layer, which no page rule can beat) and its fields hide the outline of their inner input: the
 # button wears the same two rings as a box-shadow, the field's frame wears the outline.
+# Body colours and the header's centred width are CSS here rather than elements per tab (a
+# `ui.query` and a wrapping row each cost every open tab an element on the server); the sheet is
+# shared by all pages instead of copied into each tab's head (docs/performance.md).
 PAGE_CSS = """
+body { background-color: #f8fafc; color: #0f172a; }
+.sg-bar { padding-left: max(1rem, calc((100% - 64rem) / 2 + 1rem));
+          padding-right: max(1rem, calc((100% - 64rem) / 2 + 1rem)); }
 main a.nicegui-link, footer a.nicegui-link { color: #1e3a8a; text-decoration: underline; }
 a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-visible,
 select:focus-visible, textarea:focus-visible, summary:focus-visible {
@@ -69,20 +76,17 @@ def frame(page_title: str, event_title: str | None = None, *, event: Event | Non
     other = next(code for code in locales.LANGUAGES if code != language)
     _declare_language(language)
     ui.page_title(f"{page_title} – {event_title}" if event_title else page_title)
-    ui.query("body").classes("bg-slate-50 text-slate-900")
-    ui.add_css(PAGE_CSS)
+    share_css("page", PAGE_CSS)
     ui.link(t("skip_to_content"), "#main").classes(
         "sr-only focus:not-sr-only focus:absolute focus:p-2 focus:bg-white focus:text-black z-50"
     )
-    with ui.element("header").classes("w-full bg-blue-900 text-white"), ui.row().classes(
-        "w-full max-w-5xl mx-auto items-center justify-between gap-2 px-4 py-3 flex-wrap"
+    with ui.element("header").classes(
+        "sg-bar w-full bg-blue-900 text-white flex items-center justify-between gap-2 py-3 flex-wrap"
     ):
         ui.link(event_title or t("app.name"), "/").classes(
             "text-white text-lg font-bold no-underline hover:underline"
         ).mark("event-title")
-        with ui.element("nav").props(f'aria-label="{t("nav.label")}"'), ui.row().classes(
-            "gap-4 items-center flex-wrap"
-        ):
+        with ui.element("nav").props(f'aria-label="{t("nav.label")}"').classes("flex gap-4 items-center flex-wrap"):
             for path, key in NAV_ITEMS:
                 ui.link(t(key), path).classes("text-white no-underline hover:underline")
             ui.link(t("lang.switch"), f"/lang/{other}?next={quote(_here(), safe='')}").props(

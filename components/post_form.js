@@ -7,6 +7,9 @@ const NICKNAME = "stadtgespraech-nickname";
 
 export default {
   template: `
+    <div class="flex flex-col gap-3">
+    <h2 v-if="labels.heading" :id="headingId" class="text-xl font-semibold m-0">{{ labels.heading }}</h2>
+    <slot></slot>
     <form class="flex flex-col gap-3" @submit.prevent="submit" novalidate>
       <label class="flex flex-col gap-1">
         <span class="font-semibold">{{ labels.text }}</span>
@@ -36,13 +39,15 @@ export default {
       </div>
       <p :id="messageId" :role="messageIsError ? 'alert' : 'status'"
          :class="['m-0', messageIsError ? 'text-red-800 font-semibold' : 'text-slate-800']">{{ message }}</p>
-    </form>`,
+    </form>
+    </div>`,
   props: {
     labels: Object,
     limit: Number,
     agendaItems: Array,
     defaultAgendaItem: Number,
     disabled: Boolean,
+    headingId: String,
   },
   data() {
     const draft = JSON.parse(localStorage.getItem(DRAFT) || "null");

@@ -21,12 +21,15 @@ class PostForm(ui.element, component="post_form.js"):
         default_agenda_item: int | None,
         disabled: bool,
         on_send: SendHandler,
+        heading_id: str | None = None,
     ) -> None:
+        """`labels["heading"]` (optional) is drawn as the form's h2 with `heading_id`, and children
+        (e.g. a phase message) between heading and form: fewer server elements per tab."""
         super().__init__()
         self._on_send = on_send
         self._props.update(
             labels=labels, limit=limit, agendaItems=agenda_items,
-            defaultAgendaItem=default_agenda_item, disabled=disabled,
+            defaultAgendaItem=default_agenda_item, disabled=disabled, headingId=heading_id,
         )
         self.on("send", self._handle_send)
 

@@ -1,4 +1,9 @@
-"""The live wall: post form, filter and order, and the live list, wired to the services."""
+"""The live wall: post form, filter and order, and the live list, wired to the services.
+
+Every open wall is a NiceGUI client with its own element tree on the server, so the page is kept
+to few elements: the filter and the order live inside the list's Vue component
+(docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from nicegui import app, ui
 
 from components import contribution_feed
 from components.connection_state import ConnectionState
-from components.contribution_list import ContributionList
+from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, local_date, t
 from components.post_form import PostForm
 from components.support import toggle_support
@@ -53,17 +58,11 @@ class WallBoard:
             with ui.element("section").props("aria-labelledby=form-heading").classes(
                 "block bg-white rounded shadow-sm p-4 space-y-3"
             ):
-                ui.label(t("wall.form_heading")).props("id=form-heading").classes("text-xl font-semibold")
-                if state is PhaseState.NOT_OPEN:
-                    ui.label(t("wall.phase_not_open", date=local_date(event.participation_opens_at))).classes(
-                        "font-semibold"
-                    ).mark("phase-message")
-                elif state is PhaseState.CLOSED:
-                    ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
                 self.form = PostForm(
                     labels={
-                        "text": t("wall.text_label"), "nickname": t("wall.nickname_label"),
-                        "agenda": t("wall.agenda_label"), "send": t("wall.send"), "offline": t("wall.offline"),
+                        "heading": t("wall.form_heading"), "text": t("wall.text_label"),
+                        "nickname": t("wall.nickname_label"), "agenda": t("wall.agenda_label"),
+                        "send": t("wall.send"), "offline": t("wall.offline"),
                         "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
                     },
                     limit=settings.max_post_length,
@@ -71,21 +70,16 @@ class WallBoard:
                     default_agenda_item=running_item_id(self.programme, utcnow()),
                     disabled=state is not PhaseState.OPEN,
                     on_send=self.send,
+                    heading_id="form-heading",
                 ).mark("post-form")
+                with self.form:
+                    if state is PhaseState.NOT_OPEN:
+                        ui.label(t("wall.phase_not_open", date=local_date(event.participation_opens_at))).classes(
+                            "font-semibold"
+                        ).mark("phase-message")
+                    elif state is PhaseState.CLOSED:
+                        ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
-                ui.label(t("wall.list_heading")).props("id=list-heading").classes("text-xl font-semibold")
-                ConnectionState()
-                with ui.row().classes("gap-4 items-end flex-wrap"):
-                    ui.select(
-                        {0: t("wall.filter_all"), **{item["id"]: item["title"] for item in items}},
-                        value=0, label=t("wall.filter_label"), on_change=lambda e: self.choose(filter_id=e.value),
-                    ).classes("min-w-64").mark("agenda-filter")
-                    ui.toggle(
-                        {"newest": t("wall.sort_newest"), "top": t("wall.sort_top")},
-                        value="newest", on_change=lambda e: self.choose(sort=e.value),
-                    ).props(
-                        f'no-caps toggle-color=blue-10 text-color=black color=white aria-label="{t("wall.sort_label")}"'
-                    ).mark("sort")
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [self._view(c) for c in contributions[:PAGE_SIZE]]
                 views = await self._with_own_rejected(views, full_page=len(contributions) > PAGE_SIZE)
@@ -94,7 +88,8 @@ class WallBoard:
                 self.list = ContributionList(
                     views,
                     labels={
-                        "list": t("wall.list_label"), "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
+                        "heading": t("wall.list_heading"), "list": t("wall.list_label"),
+                        "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
                         "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
                         "empty": t("wall.empty"), "rejected": t("wall.rejected"),
                         "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
@@ -107,12 +102,22 @@ class WallBoard:
                     has_older=len(contributions) > PAGE_SIZE,
                     on_vote=self.vote, on_load_older=self.load_older, on_report=self.report,
                     on_withdraw=self.withdraw,
+                    choices={
+                        "filterLabel": t("wall.filter_label"), "filterAll": t("wall.filter_all"),
+                        "filterOptions": items, "sortLabel": t("wall.sort_label"),
+                        "sortOptions": [{"value": "newest", "label": t("wall.sort_newest")},
+                                        {"value": "top", "label": t("wall.sort_top")}],
+                    },
+                    on_choose=self._chosen,
+                    heading_id="list-heading",
                 ).mark("contribution-list")
+                with self.list:
+                    ConnectionState()
                 contribution_feed.follow(self.event_id, self.list)
 
     def _view(self, contribution: Contribution) -> dict[str, Any]:
         """The public view, marked when it is this browser's own: only then a delete button shows."""
-        view = view_of(contribution).as_dict()
+        view = shared_view(view_of(contribution).as_dict())
         return {**view, "mine": True} if self.viewer and contribution.author_id == self.viewer else view
 
     async def withdraw(self, contribution_id: int) -> None:
@@ -175,6 +180,12 @@ class WallBoard:
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
         self.list.set_voted(self.voted)
         self.list.append_older(views, has_older=len(older) > PAGE_SIZE)
+
+    async def _chosen(self, filter_id: int | None, sort: str) -> None:
+        """The browser's filter and order; an agenda item that is not in the programme is ignored."""
+        if filter_id is not None and filter_id not in {item.id for item in self.programme.items}:
+            return
+        await self.choose(filter_id=filter_id or 0, sort=sort)
 
     async def choose(self, *, filter_id: int | None = None, sort: str | None = None) -> None:
         if filter_id is not None:

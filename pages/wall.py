@@ -10,7 +10,7 @@ from components.i18n import t
 from components.text import heading
 from components.wall_board import WallBoard
 from models.contribution import Channel
-from services.events import load_programme
+from services.events import shared_programme
 
 HALL_COOKIE = "sg_channel"
 # When the whole hall scans the QR code at once, page builds queue up: a page that takes a few
@@ -20,7 +20,7 @@ STORM_RESPONSE_TIMEOUT = 20.0
 
 @ui.page("/wall", response_timeout=STORM_RESPONSE_TIMEOUT)
 async def wall_page(request: Request) -> None:
-    programme = await load_programme()
+    programme = await shared_programme()  # the same for every tab: read once for all (read only)
     with frame(t("wall.heading"), event=programme.event if programme else None):
         heading(t("wall.heading"))
         if programme is None:

@@ -132,3 +132,26 @@ def test_an_unsent_draft_survives_a_reload_and_a_validation_error(live_app, page
     page.reload()
     page.get_by_text("Ihr nicht gesendeter Beitrag wurde wiederhergestellt.").wait_for(timeout=3000)
     assert page.get_by_label("Ihr Beitrag").input_value().startswith("Entwurf, der nicht")
+
+
+def test_filter_and_order_in_the_list_work_in_the_browser(live_app, page) -> None:
+    from services.events import load_programme
+
+    event = live_app.call(current_event())
+    items = live_app.call(load_programme()).items
+    live_app.call(post_contribution(event.id, "a", "Zum ersten Punkt", agenda_item_id=items[0].id))
+    live_app.call(post_contribution(event.id, "b", "Zum zweiten Punkt", agenda_item_id=items[1].id))
+    open_wall(page, live_app.url)
+    page.locator(CARD, has_text="Zum zweiten Punkt").wait_for()
+    page.get_by_label("Programmpunkt", exact=True).select_option(label=items[0].title)
+    page.locator(CARD, has_text="Zum zweiten Punkt").wait_for(state="detached", timeout=3000)
+    assert count_cards(page, "Zum ersten Punkt") == 1
+    top = page.get_by_role("button", name="Meiste Unterstützung")
+    assert top.get_attribute("aria-pressed") == "false"
+    top.click()
+    assert page.get_by_role("group", name="Sortierung").is_visible()
+    page.wait_for_function("document.querySelector('.sg-sort[aria-pressed=true]').textContent.trim() "
+                           "=== 'Meiste Unterstützung'")
+    page.get_by_label("Programmpunkt", exact=True).select_option(label="Alle Programmpunkte")
+    page.locator(CARD, has_text="Zum zweiten Punkt").wait_for(timeout=3000)
+    assert count_cards(page, "Zum ersten Punkt") == 1

@@ -115,17 +115,35 @@ async def test_filter_by_agenda_item_and_sort_by_support(user: User) -> None:
     first = await post_contribution(event.id, "a", "Zur Begrüßung", agenda_item_id=programme.items[0].id)
     second = await post_contribution(event.id, "b", "Zur Präsentation", agenda_item_id=programme.items[1].id)
     await user.open("/wall")
-    user.find(marker="agenda-filter").elements.pop().set_value(programme.items[0].id)
+    # the filter and the order are drawn inside the list (contribution_list.js); a change in the
+    # browser is the list's "choose" event with both values (0 = all programme items)
+    await emit(user, the_list(user), "choose", {"agenda_item_id": programme.items[0].id, "sort": "newest"})
     assert await eventually(lambda: set(the_list(user).shown) == {first.id})
     later = await post_contribution(event.id, "c", "Noch zur Präsentation", agenda_item_id=programme.items[1].id)
-    user.find(marker="agenda-filter").elements.pop().set_value(0)
+    await emit(user, the_list(user), "choose", {"agenda_item_id": 0, "sort": "newest"})
     assert await eventually(lambda: set(the_list(user).shown) == {first.id, second.id, later.id})
     await toggle_vote(first.id, "someone")
-    user.find(marker="sort").elements.pop().set_value("top")
+    await emit(user, the_list(user), "choose", {"agenda_item_id": 0, "sort": "top"})
     assert await eventually(lambda: the_list(user)._props["sort"] == "top")
     wall = the_list(user)
     ranked = sorted(wall.shown.values(), key=lambda v: (v["votes"], v["id"]), reverse=True)
     assert ranked[0]["id"] == first.id and ranked[0]["votes"] == 1
+
+
+async def test_filter_and_order_offer_the_programme_and_ignore_what_it_does_not_have(user: User) -> None:
+    event = await Event.first()
+    programme = await load_programme()
+    post = await post_contribution(event.id, "a", "Zur Begrüßung", agenda_item_id=programme.items[0].id)
+    await user.open("/wall")
+    wall = the_list(user)
+    choices = wall._props["choices"]
+    assert [option["title"] for option in choices["filterOptions"]] == [item.title for item in programme.items]
+    assert (choices["filterAll"], choices["filterLabel"]) == ("Alle Programmpunkte", "Programmpunkt")
+    assert [option["value"] for option in choices["sortOptions"]] == ["newest", "top"]
+    for bad in ({"agenda_item_id": 99999, "sort": "newest"}, {"agenda_item_id": 0, "sort": "oldest"},
+                {"agenda_item_id": "1", "sort": "top"}, "top", None):
+        await emit(user, wall, "choose", bad)
+    assert set(wall.shown) == {post.id} and wall._props["sort"] == "newest" and wall.agenda_filter is None
 
 
 async def test_list_is_bounded_and_older_posts_load_on_request(user: User) -> None:
@@ -168,3 +186,26 @@ async def test_wall_says_when_the_live_connection_is_being_restored(user: User) 
     await user.should_see("Live-Verbindung unterbrochen – wird wiederhergestellt. Es geht nichts verloren.")
     await bus().dispatch(LiveEvent(BUS_STATE, 0, {"connected": 1}))
     await user.should_not_see(marker="reconnecting")
+
+
+async def test_open_walls_share_one_copy_of_each_view(user: User, create_user) -> None:
+    from components.contribution_list import shared_view
+
+    event = await Event.first()
+    first = await post_contribution(event.id, "a", "Schon da")
+    other = create_user()
+    await user.open("/wall")
+    await other.open("/wall")
+    assert the_list(user).shown[first.id] is the_list(other).shown[first.id]
+    later = await post_contribution(event.id, "b", "Kommt dazu")
+    with other:
+        assert await eventually(lambda: later.id in the_list(other).shown)
+    assert await eventually(lambda: later.id in the_list(user).shown)
+    assert the_list(user).shown[later.id] is the_list(other).shown[later.id]
+    await toggle_vote(first.id, "someone")  # a change is a new dict, never an edit of the shared one
+    with other:
+        assert await eventually(lambda: the_list(other).shown[first.id]["votes"] == 1)
+    old = dict(the_list(user).shown[later.id])
+    assert shared_view(old) is not old and shared_view(old) == old
+    changed = {**old, "votes": 5}
+    assert shared_view(changed) is changed and shared_view(dict(changed)) is changed
