@@ -43,7 +43,8 @@ WALL_CSS = """
 .sg-sort-group { border-color: #1e3a8a; }
 .sg-sort { background: #fff; color: #000; }
 .sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
-.sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; }
+.sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; box-shadow: none; }
+.sg-sort[aria-pressed="true"]:focus-visible { outline-color: #fff; }  /* the ring sits inside: white on blue */
 """
 
 
