@@ -37,8 +37,12 @@ class Settings(BaseSettings):
     event_timezone: str = Field(default="Europe/Berlin", description="Time zone the programme is shown in.")
     demo: bool = Field(default=True, description="Seed the demo event into an empty database.")
     max_post_length: int = Field(default=500, ge=20, le=5000, description="Longest contribution, in characters.")
-    post_rate_limit: int = Field(default=3, ge=1, description="Posts per minute per browser (twenty times as many per network address).")
-    vote_rate_limit: int = Field(default=30, ge=1, description="Votes per minute per browser (twenty times as many per network address).")
+    post_rate_limit: int = Field(
+        default=3, ge=1, description="Posts per minute per browser (twenty times as many per network address)."
+    )
+    vote_rate_limit: int = Field(
+        default=30, ge=1, description="Votes per minute per browser (twenty times as many per network address)."
+    )
     report_hide_threshold: int = Field(
         default=3, ge=1, le=1000, description="Reports that take a post off the wall until a moderator decides."
     )

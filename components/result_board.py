@@ -9,6 +9,7 @@ from nicegui import ui
 
 from components import contribution_feed
 from components.i18n import error_text, local_date, local_time, t
+from components.own_contributions import marked_for, withdraw_as_author
 from components.result_thread import Mode, ResultThread
 from components.support import toggle_support
 from components.text import heading
@@ -25,7 +26,6 @@ from services.contributions import (
 from services.errors import ServiceError
 from services.events import utcnow
 from services.phase import PhaseState, phase_state
-from services.privacy import withdraw_own
 from services.results import ResultDetail
 from settings import get_settings
 
@@ -104,18 +104,10 @@ class ResultBoard:
         return thread
 
     def _view(self, contribution: Contribution) -> dict[str, Any]:
-        """The public view, marked when it is this browser's own: only then a delete button shows."""
-        view = view_of(contribution).as_dict()
-        return {**view, "mine": True} if self.viewer and contribution.author_id == self.viewer else view
+        return marked_for(self.viewer, contribution, view_of(contribution).as_dict())
 
     async def withdraw(self, contribution_id: int) -> None:
-        """The author deletes their own comment, reply or proposal; every open page follows the bus."""
-        try:
-            await withdraw_own(self.viewer, contribution_id)
-        except ServiceError as error:
-            ui.notify(error_text(error), type="negative")
-            return
-        ui.notify(t("privacy.deleted"))
+        await withdraw_as_author(self.viewer, contribution_id)
 
     async def send_comment(self, payload: dict[str, Any]) -> tuple[bool, str]:
         parent_id = _number(payload.get("parent_id"))

@@ -15,6 +15,7 @@ from components import contribution_feed
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, local_date, t
+from components.own_contributions import marked_for, withdraw_as_author
 from components.post_form import PostForm
 from components.support import toggle_support
 from models.contribution import Channel, Contribution, Status
@@ -23,7 +24,6 @@ from services.errors import ServiceError
 from services.events import Programme, running_item_id, utcnow
 from services.moderation import REASONS, rejected_of_author
 from services.phase import PhaseState, phase_state
-from services.privacy import withdraw_own
 from services.reports import report_contribution, reported_ids
 from settings import get_settings
 
@@ -116,18 +116,10 @@ class WallBoard:
                 contribution_feed.follow(self.event_id, self.list)
 
     def _view(self, contribution: Contribution) -> dict[str, Any]:
-        """The public view, marked when it is this browser's own: only then a delete button shows."""
-        view = shared_view(view_of(contribution).as_dict())
-        return {**view, "mine": True} if self.viewer and contribution.author_id == self.viewer else view
+        return marked_for(self.viewer, contribution, shared_view(view_of(contribution).as_dict()))
 
     async def withdraw(self, contribution_id: int) -> None:
-        """The author deletes their own post; every open wall drops it through the bus."""
-        try:
-            await withdraw_own(self.viewer, contribution_id)
-        except ServiceError as error:
-            ui.notify(error_text(error), type="negative")
-            return
-        ui.notify(t("privacy.deleted"))
+        await withdraw_as_author(self.viewer, contribution_id)
 
     async def send(self, payload: dict[str, Any]) -> tuple[bool, str]:
         agenda_item = payload.get("agenda_item_id")

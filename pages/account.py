@@ -8,11 +8,9 @@ from nicegui import ui
 from components.frame import frame
 from components.i18n import t
 from components.own_password import OwnPasswordForm
-from components.staff_nav import staff_links
+from components.staff_nav import staff_header
 from components.staff_session import current_staff, login_address
-from components.text import heading
 from models.staff import Role
-from pages.auth import logout_button
 from services.events import current_event
 
 
@@ -23,13 +21,6 @@ async def account_page() -> RedirectResponse | None:
         return RedirectResponse(login_address("/account"), status_code=303)
     event = await current_event()
     with frame(t("account.title"), event.title if event else None):
-        with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
-            heading(t("account.title"))
-            with ui.row().classes("items-center gap-4 flex-wrap"):
-                ui.label(t("login.signed_in_as", name=staff.name, role=t(f"role.{staff.role.value}"))).mark(
-                    "signed-in"
-                )
-                staff_links(staff, "/account")
-                logout_button()
+        staff_header(t("account.title"), staff, "/account")
         OwnPasswordForm().build()
     return None

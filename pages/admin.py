@@ -16,11 +16,9 @@ from components.admin_privacy import PrivacyPanel
 from components.admin_results import ResultsPanel
 from components.frame import frame
 from components.i18n import t
-from components.staff_nav import staff_links
+from components.staff_nav import staff_header
 from components.staff_session import current_staff, login_address
-from components.text import heading
 from models.staff import Role
-from pages.auth import logout_button
 from services.events import load_programme
 
 PANELS = (
@@ -40,14 +38,7 @@ async def admin_page(tab: str = "event") -> RedirectResponse | None:
         return RedirectResponse(login_address("/admin"), status_code=303)
     programme = await load_programme()
     with frame(t("admin.title"), programme.event.title if programme else None):
-        with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
-            heading(t("admin.title"))
-            with ui.row().classes("items-center gap-4 flex-wrap"):
-                ui.label(t("login.signed_in_as", name=staff.name, role=t(f"role.{staff.role.value}"))).mark(
-                    "signed-in"
-                )
-                staff_links(staff, "/admin")
-                logout_button()
+        staff_header(t("admin.title"), staff, "/admin")
         names = [name for name, _ in PANELS]
         selected = tab if tab in names else "event"
         with ui.tabs(value=selected).props(

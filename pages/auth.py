@@ -15,6 +15,7 @@ from nicegui import app, ui
 
 from components.frame import frame
 from components.i18n import t
+from components.staff_nav import logout_button
 from components.staff_session import STAFF_COOKIE, current_staff
 from components.text import heading
 from pages.system import _local_path
@@ -56,12 +57,6 @@ async def login_page(next: str = "/moderation", error: str = "", minutes: str = 
                 "name=password autocomplete=current-password outlined"
             ).mark("login-password")
             ui.button(t("login.submit")).props("type=submit no-caps color=blue-10").mark("login-submit")
-
-
-def logout_button() -> None:
-    """Sign out (a form again: the cookie must be cleared by a response)."""
-    with ui.element("form").props("method=post action=/logout").classes("inline"):
-        ui.button(t("login.logout")).props("type=submit flat no-caps text-color=blue-10").mark("logout")
 
 
 def sent_from_this_site(request: Request) -> bool:

@@ -8,11 +8,9 @@ from nicegui import ui
 from components.frame import frame
 from components.i18n import t
 from components.moderation_console import ModerationConsole
-from components.staff_nav import staff_links
+from components.staff_nav import staff_header
 from components.staff_session import current_staff, login_address
-from components.text import heading
 from models.staff import Role
-from pages.auth import logout_button
 from services.events import load_programme
 
 
@@ -23,14 +21,7 @@ async def moderation_page() -> RedirectResponse | None:
         return RedirectResponse(login_address("/moderation"), status_code=303)
     programme = await load_programme()
     with frame(t("moderation.title"), event=programme.event if programme else None):
-        with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
-            heading(t("moderation.title"))
-            with ui.row().classes("items-center gap-4 flex-wrap"):
-                ui.label(t("login.signed_in_as", name=staff.name, role=t(f"role.{staff.role.value}"))).mark(
-                    "signed-in"
-                )
-                staff_links(staff, "/moderation")
-                logout_button()
+        staff_header(t("moderation.title"), staff, "/moderation")
         if programme is None:
             ui.label(t("home.no_event"))
             return None
