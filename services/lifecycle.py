@@ -1,4 +1,5 @@
-"""What runs when the app starts and stops: database and migrations, demo, bus, stage clock.
+"""What runs when the app starts and stops: database and migrations, demo, bus, stage clock,
+the garbage collector's policy (services.memory).
 
 NiceGUI runs `app.on_startup` coroutines as background tasks, so a request could reach a page
 before the migrations ran. Instead we extend the ASGI lifespan: the server accepts requests only
@@ -18,6 +19,7 @@ from models.database import close_database, open_database, startup_lock
 from services.catch_up import events_since
 from services.demo import seed_demo
 from services.live import InProcessTransport, PostgresTransport, bus
+from services.memory import CollectorPolicy
 from services.staff import ensure_first_organiser
 from services.stage_clock import StageClock
 from settings import Settings
@@ -25,6 +27,7 @@ from settings import Settings
 log = logging.getLogger(__name__)
 
 _clock: StageClock | None = None
+_collector = CollectorPolicy()
 _settings: Settings | None = None
 # Lifespans can nest (NiceGUI's test fixture for a second simulated user enters it again): only
 # the outermost one starts and stops, or an inner stop would close the database under the outer.
@@ -57,6 +60,7 @@ async def _start(settings: Settings) -> None:
     await bus().start()
     _clock = StageClock()
     _clock.start()
+    _collector.start()
 
 
 async def stop() -> None:
@@ -64,6 +68,7 @@ async def stop() -> None:
     _running = max(0, _running - 1)
     if _running:
         return
+    await _collector.stop()
     if _clock is not None:
         await _clock.stop()
         _clock = None
