@@ -4,6 +4,8 @@ markup typed into it shows as text on / without running anything; axe finds noth
 
 from __future__ import annotations
 
+import time
+
 from models.staff import Role
 from services.events import current_event, load_programme
 from services.staff import create_account
@@ -53,8 +55,11 @@ def test_programme_by_keyboard_move_and_delete_with_confirmation(live_app, page)
         "label => document.activeElement && document.activeElement.getAttribute('aria-label') === label",
         arg=f"Nach unten: „{first.title}“",
     )
-    order = [item.id for item in live_app.call(load_programme()).items]
-    assert order[:2] == [second.id, first.id]
+    # the focus was on that button before Enter too: wait for the move itself in the database
+    deadline = time.monotonic() + 10
+    while (order := [item.id for item in live_app.call(load_programme()).items])[:2] != [second.id, first.id]:
+        assert time.monotonic() < deadline, f"the move did not arrive: {order}"
+        time.sleep(0.1)
 
     page.get_by_role("button", name=f"Löschen: „{last.title}“").focus()
     page.keyboard.press("Enter")
