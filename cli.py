@@ -5,7 +5,7 @@ input when that is not a terminal (scripts, `echo … |`), and is asked for twic
 when it is.
 
 `python main.py export --format csv|json|pdf --out FILE [--event ID] [--lang de|en] [--as NAME]`
-writes the same export as /admin (services.exports) for the shown event or the given one. It acts
+writes the same export as /admin (features.exports.service) for the shown event or the given one. It acts
 as an organiser account (`--as NAME`, else the oldest active organiser), so the role check and
 the audit log entry are the same as in the browser; the log notes that it came from the CLI.
 """
@@ -20,13 +20,13 @@ from pathlib import Path
 
 import locales
 import settings as settings_module
+from core.errors import NotFound, ServiceError
+from features.agenda.service import current_event
+from features.exports.service import FORMATS, ExportFile, export_event
+from features.staff.service import MIN_PASSWORD_LENGTH, create_account
 from models.database import close_database, open_database, startup_lock
 from models.event import Event
 from models.staff import Role, StaffAccount
-from services.errors import NotFound, ServiceError
-from services.events import current_event
-from services.exports import FORMATS, ExportFile, export_event
-from services.staff import MIN_PASSWORD_LENGTH, create_account
 
 COMMANDS = ("create-admin", "export")
 USAGE = "Aufruf: python main.py create-admin NAME   (Passwort über die Standardeingabe oder Abfrage)"

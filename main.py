@@ -8,7 +8,7 @@ from nicegui import ui
 
 import cli
 import settings as settings_module
-from services import lifecycle
+from features.system import lifecycle
 
 
 def main() -> None:
@@ -23,10 +23,9 @@ def main() -> None:
 
     lifecycle.install(settings)
 
-    # importing a page module registers its routes
-    from pages import account, admin, agenda, auth, home, moderation, results, screen, system, wall  # noqa: F401
+    import pages
 
-    system.register()
+    pages.register_all()
     ui.run(
         host=settings.host,
         port=settings.port,

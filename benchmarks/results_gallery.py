@@ -41,11 +41,11 @@ async def seed(folder: Path, results: int, contributions: int) -> int:
     settings_module.activate(settings_module.load_settings())
     from PIL import Image
 
+    from core.media import save_picture
     from models.contribution import Contribution, Kind, Status
     from models.database import close_database, open_database
     from models.event import AgendaItem, Event
     from models.result import Result, ResultImage, Topic
-    from services.media import save_picture
 
     await open_database(f"sqlite://{folder / 'bench.sqlite3'}")
     now = datetime.now(UTC)

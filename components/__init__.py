@@ -1,1 +1,2 @@
-"""Reusable UI pieces. They render; they call services for anything that changes state."""
+"""UI pieces two or more features share: the frame, i18n, the live wiring, the staff gate, and the
+client code both post forms use. They render; they call feature services for any change."""

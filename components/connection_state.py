@@ -15,13 +15,13 @@ from nicegui import ui
 
 from components.i18n import t
 from components.live import tab_is_open
-from services.live import BUS_STATE, LiveBus, LiveEvent, bus
+from core.bus import BUS_STATE, Bus, Signal, bus
 
 _notices: weakref.WeakSet[ui.label] = weakref.WeakSet()
-_subscribed_to: list[LiveBus] = []  # the bus the one handler is registered with
+_subscribed_to: list[Bus] = []  # the bus the one handler is registered with
 
 
-def _on_state(event: LiveEvent) -> None:
+def _on_state(event: Signal) -> None:
     visible = not event.ids.get("connected")
     for notice in list(_notices):
         if not notice.is_deleted and tab_is_open(notice.client):

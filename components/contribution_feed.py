@@ -22,9 +22,9 @@ from typing import Any, Protocol
 from nicegui import Client, core
 
 from components.contribution_list import ContributionList, shared_view
+from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
+from features.contributions.service import get_contribution, view_of
 from models.contribution import Contribution, Kind
-from services.contributions import get_contribution, view_of
-from services.live import CONTRIBUTION, CONTRIBUTIONS_PURGED, LiveEvent, bus
 
 WALL_ONLY = frozenset({Kind.WALL.value})
 
@@ -60,14 +60,14 @@ def followers(event_id: int) -> int:
     return len(_lists.get(event_id, ()))
 
 
-def _on_purged(event: LiveEvent) -> None:
+def _on_purged(event: Signal) -> None:
     """An organiser deleted every contribution of the event: every list of it empties."""
     for contribution_list in [item for item in _lists.get(event.event_id, ()) if not item.is_deleted]:
         with contribution_list.client:
             contribution_list.forget_all()
 
 
-async def _on_contribution(event: LiveEvent) -> None:
+async def _on_contribution(event: Signal) -> None:
     lists = [item for item in _lists.get(event.event_id, ()) if not item.is_deleted]
     if not lists:
         return

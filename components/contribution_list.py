@@ -16,8 +16,8 @@ from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
 from components.shared_css import share_css
+from features.moderation.audit import rejection_reasons
 from models.contribution import Contribution, Status
-from services.audit import rejection_reasons
 
 Variant = Literal["wall", "screen"]
 ORDERED_WINDOW = 2.0  # seconds after a replace/append during which this tab gets no broadcasts

@@ -13,8 +13,8 @@ from nicegui import ui
 import locales
 from components.i18n import current_language, t
 from components.shared_css import share_css
+from features.admin.event_setup import event_links
 from models.event import Event
-from services.event_setup import event_links
 
 NAV_ITEMS = (("/agenda", "nav.agenda"), ("/results", "nav.results"), ("/wall", "nav.wall"))
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from nicegui import ui
 
 import locales
-from services.errors import ServiceError
+from core.errors import ServiceError
 from settings import get_settings
 
 LANGUAGE_COOKIE = "lang"

@@ -8,7 +8,7 @@ from typing import Generic, Protocol, TypeVar
 
 from nicegui import Client, ui
 
-from services.live import LiveEvent, bus
+from core.bus import Signal, bus
 
 
 def tab_is_open(client: Client) -> bool:
@@ -17,11 +17,11 @@ def tab_is_open(client: Client) -> bool:
     return not client.is_deleted and Client.instances.get(client.id) is client
 
 
-def on_live(kind: str, event_id: int, handler: Callable[[LiveEvent], None]) -> None:
+def on_live(kind: str, event_id: int, handler: Callable[[Signal], None]) -> None:
     """Run `handler` in this tab's context for every `kind` event of `event_id`; stop when the tab goes."""
     client = ui.context.client
 
-    def deliver(event: LiveEvent) -> None:
+    def deliver(event: Signal) -> None:
         if event.event_id != event_id or not tab_is_open(client):
             return
         with client:
@@ -45,7 +45,7 @@ class EventFollowers(Generic[F]):
     tabs drop out by themselves.
     """
 
-    def __init__(self, kinds: tuple[str, ...], handler: Callable[[LiveEvent, list[F]], Awaitable[None]]) -> None:
+    def __init__(self, kinds: tuple[str, ...], handler: Callable[[Signal, list[F]], Awaitable[None]]) -> None:
         self.kinds = kinds
         self._handler = handler
         self._by_event: dict[int, weakref.WeakSet[F]] = {}
@@ -64,7 +64,7 @@ class EventFollowers(Generic[F]):
     def count(self, event_id: int) -> int:
         return len(self._by_event.get(event_id, ()))
 
-    async def _deliver(self, event: LiveEvent) -> None:
+    async def _deliver(self, event: Signal) -> None:
         open_ones = [item for item in self._by_event.get(event.event_id, ()) if tab_is_open(item.client)]
         if open_ones:
             await self._handler(event, open_ones)

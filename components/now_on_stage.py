@@ -8,8 +8,8 @@ from components.i18n import local_time, t
 from components.live import on_live
 from components.programme_feed import on_programme_change
 from components.text import heading
-from services.events import Programme
-from services.live import AGENDA_NOW, LiveEvent
+from core.bus import AGENDA_NOW, Signal
+from features.agenda.service import Programme
 
 
 class FollowsTheStage:
@@ -32,7 +32,7 @@ class FollowsTheStage:
         self._programme = programme
         self.show(running_id)
 
-    def _on_now(self, event: LiveEvent) -> None:
+    def _on_now(self, event: Signal) -> None:
         self.show(event.ids.get("item_id"))
 
     def show(self, running_id: int | None) -> None:

@@ -1,7 +1,7 @@
 """A participant's own contributions, on the wall and on result pages alike.
 
 Browsers never learn author ids: the server marks a view `mine` only for the tab of the browser
-that wrote it, and only that browser may delete it (services.privacy checks again).
+that wrote it, and only that browser may delete it (features.privacy.service checks again).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 from nicegui import ui
 
 from components.i18n import error_text, t
+from core.errors import ServiceError
+from features.privacy.service import withdraw_own
 from models.contribution import Contribution
-from services.errors import ServiceError
-from services.privacy import withdraw_own
 
 
 def marked_for(viewer: str, contribution: Contribution, view: dict[str, Any]) -> dict[str, Any]:

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from nicegui import background_tasks, ui
 
 from components.live import on_live, tab_is_open
-from services.events import Programme, load_programme
-from services.live import AGENDA_CHANGED, AGENDA_NOW, LiveEvent
+from core.bus import AGENDA_CHANGED, AGENDA_NOW, Signal
+from features.agenda.service import Programme, load_programme
 
-_reading: dict[int, tuple[LiveEvent, asyncio.Task[Programme | None]]] = {}
+_reading: dict[int, tuple[Signal, asyncio.Task[Programme | None]]] = {}
 
 
-def _programme_after(event: LiveEvent) -> asyncio.Task[Programme | None]:
+def _programme_after(event: Signal) -> asyncio.Task[Programme | None]:
     """The (shared) read of the programme as it is after `event`."""
     reading = _reading.get(event.event_id)
     if reading is not None and reading[0] is event:
@@ -40,7 +40,7 @@ def on_programme_change(event_id: int, show: Callable[[Programme, int | None], N
     """Call `show(programme, running_item_id)` in this tab whenever the programme was edited."""
     client = ui.context.client
 
-    def changed(event: LiveEvent) -> None:
+    def changed(event: Signal) -> None:
         if not event.ids.get(AGENDA_CHANGED):
             return
         reading = _programme_after(event)

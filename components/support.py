@@ -5,8 +5,8 @@ from __future__ import annotations
 from nicegui import ui
 
 from components.i18n import error_text
-from services.contributions import toggle_vote
-from services.errors import ServiceError
+from core.errors import ServiceError
+from features.contributions.service import toggle_vote
 
 
 async def toggle_support(contribution_id: int, viewer: str, address: str | None, voted: set[int]) -> bool:

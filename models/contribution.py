@@ -50,7 +50,7 @@ class Contribution(Model):
     result: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Result", related_name="contributions", null=True, on_delete=fields.SET_NULL
     )
-    # A reply names the comment it answers (one level only, enforced in services.contributions).
+    # A reply names the comment it answers (one level only, enforced in features.contributions.service).
     parent: fields.ForeignKeyNullableRelation[Contribution] = fields.ForeignKeyField(
         "models.Contribution", related_name="replies", null=True, on_delete=fields.CASCADE
     )

@@ -25,7 +25,7 @@ class ScreenMode(StrEnum):
 
 
 class Event(Model):
-    """One conference. The app shows the event with the latest start (see services.events)."""
+    """One conference. The app shows the event with the latest start (see features.agenda.service)."""
 
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)
@@ -44,7 +44,7 @@ class Event(Model):
     )
     # db_default: events stored before the moderators could choose show the wall, as before.
     screen_mode = fields.CharEnumField(ScreenMode, max_length=10, default=ScreenMode.WALL, db_default="wall")
-    # The organisers' blocked words, one per line. NULL: the defaults of services.filters.
+    # The organisers' blocked words, one per line. NULL: the defaults of features.moderation.filters.
     blocked_words = fields.TextField(null=True)
     # Set by organisers in /admin. Empty: the value from the settings (PUBLIC_URL, IMPRINT_URL, PRIVACY_URL).
     public_url = fields.CharField(max_length=500, default="", db_default="")

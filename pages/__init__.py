@@ -1,1 +1,31 @@
-"""One module per public area; importing a module registers its routes."""
+"""Every public route, in one list: importing `register_all` registers the pages of every feature.
+
+The pages themselves live in their feature's folder (`features/<feature>/page.py`); this package
+only knows which ones exist, so main.py stays the entry point and nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+PAGE_MODULES = (
+    "features.home.page",
+    "features.agenda.page",
+    "features.wall.page",
+    "features.results.page",
+    "features.screen.page",
+    "features.moderation.page",
+    "features.admin.page",
+    "features.staff.login_page",
+    "features.staff.account_page",
+    "features.system.page",
+)
+
+
+def register_all() -> None:
+    """Import every page module (importing one registers its routes), then the system routes."""
+    for name in PAGE_MODULES:
+        importlib.import_module(name)
+    from features.system import page as system
+
+    system.register()

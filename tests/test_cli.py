@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from features.staff.service import login
 from models.database import close_database, open_database
 from models.staff import Role, StaffAccount
-from services.staff import login
-from tests.conftest import ON_POSTGRES, ROOT
+from tests.support.database import ON_POSTGRES, ROOT
 
 
 def create_admin(tmp_path: Path, database_url: str, name: str, password: str) -> subprocess.CompletedProcess[str]:

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from cli import export_to_file, run_export
+from core.errors import ServiceError
+from features.contributions.service import post_contribution
+from features.staff.service import create_account
 from models.database import close_database, open_database
 from models.moderation import ModerationLogEntry
 from models.staff import Role
-from services.contributions import post_contribution
-from services.errors import ServiceError
-from services.staff import create_account
-from tests.conftest import ON_POSTGRES, ROOT
-from tests.services.test_contributions import open_event
+from tests.features.contributions.test_service import open_event
+from tests.support.database import ON_POSTGRES, ROOT
 
 PASSWORD = "richtig-geheim-42"
 

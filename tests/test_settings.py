@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import settings as settings_module
-from tests.conftest import ROOT
+from tests.support.database import ROOT
 
 
 def test_defaults_make_python_main_py_just_work(monkeypatch, tmp_path) -> None:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.database import ROOT
 
 APP_DIR = os.environ.get("STADTGESPRAECH_BENCH_APP_DIR", str(ROOT))
 LATENCY_FIELDS = {"p50", "p95", "p99", "max"}

@@ -1,0 +1,136 @@
+"""Pictures of results: checked, re-encoded with Pillow and stored under DATA_DIR/media.
+
+Only what Pillow could decode and we wrote again is ever served, under a random name we chose:
+no file a person uploaded reaches a browser as it was, and no name a person typed becomes a path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core.errors import ServiceError
+from settings import get_settings
+
+MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo is the largest a workshop camera makes
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}  # what cameras and phones write; GIF, BMP, TIFF are refused
+LARGE_EDGE = 1600
+THUMB_EDGE = 480
+JPEG_QUALITY = 82
+MEDIA_ROUTE = "/media"
+_STORED_NAME = re.compile(r"^[0-9a-f]{32}(-t)?\.jpg$")
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    file_name: str
+    thumb_name: str
+    width: int
+    height: int
+    thumb_width: int
+    thumb_height: int
+
+
+def media_dir() -> Path:
+    folder = get_settings().data_dir / "media"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def media_url(name: str) -> str:
+    return f"{MEDIA_ROUTE}/{name}"
+
+
+def stored_path(name: str) -> Path | None:
+    """The file for a name we generated, or None for anything else (no paths, no guesses)."""
+    if not _STORED_NAME.fullmatch(name):
+        return None
+    path = media_dir() / name
+    return path if path.is_file() else None
+
+
+def check_upload_size(size: int) -> None:
+    """Refuse a file larger than MAX_UPLOAD_BYTES: called with the size of an upload before it is
+    read into memory, and by store_image again for whatever bytes reach it."""
+    if size > MAX_UPLOAD_BYTES:
+        raise ServiceError("image.too_large", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
+
+
+def store_image(data: bytes) -> StoredImage:
+    """Decode, check and re-encode a picture as a large JPEG and a thumbnail.
+
+    What a file is comes from its content alone (Pillow's decoders), never from its name or the
+    content type a browser claimed. Nothing is written unless the whole picture decoded.
+    """
+    check_upload_size(len(data))
+    try:
+        with Image.open(BytesIO(data)) as probe:
+            image_format = probe.format
+            pixels = probe.width * probe.height
+            if image_format in ACCEPTED_FORMATS:
+                probe.verify()
+    except Image.DecompressionBombError:
+        raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ServiceError("image.not_an_image") from None
+    if image_format not in ACCEPTED_FORMATS:
+        raise ServiceError("image.unsupported")
+    if pixels > MAX_PIXELS:
+        raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000)
+    try:
+        with Image.open(BytesIO(data)) as source:
+            picture = _flattened(ImageOps.exif_transpose(source))
+    except Image.DecompressionBombError:
+        raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ServiceError("image.not_an_image") from None
+    return save_picture(picture)
+
+
+async def store_image_async(data: bytes) -> StoredImage:
+    """The same, off the event loop: decoding a large photo takes longer than a page may wait."""
+    return await asyncio.to_thread(store_image, data)
+
+
+def save_picture(picture: Image.Image) -> StoredImage:
+    """Write a picture we drew or decoded: large (at most LARGE_EDGE) and thumbnail (THUMB_EDGE)."""
+    stem = secrets.token_hex(16)
+    folder = media_dir()
+    large = picture.copy()
+    large.thumbnail((LARGE_EDGE, LARGE_EDGE), Image.Resampling.LANCZOS)
+    thumb = large.copy()
+    thumb.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.LANCZOS)
+    large.save(folder / f"{stem}.jpg", "JPEG", quality=JPEG_QUALITY, optimize=True)
+    thumb.save(folder / f"{stem}-t.jpg", "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return StoredImage(f"{stem}.jpg", f"{stem}-t.jpg", large.width, large.height, thumb.width, thumb.height)
+
+
+def discard(stored: StoredImage) -> None:
+    """Remove both files again (the database refused the picture after it was written)."""
+    for name in (stored.file_name, stored.thumb_name):
+        if (path := stored_path(name)) is not None:
+            path.unlink(missing_ok=True)
+
+
+def _flattened(picture: Image.Image) -> Image.Image:
+    """RGB on white: transparency and palettes do not survive JPEG.
+
+    Metadata is left behind: only the pixels are copied into a new image. (`convert` alone would
+    keep `info`, and Pillow writes a JPEG comment from there: a camera's or editor's text, even
+    where people were, would reach every visitor.)
+    """
+    if picture.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = picture.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    clean = Image.new("RGB", picture.size)
+    clean.paste(picture.convert("RGB"))
+    return clean

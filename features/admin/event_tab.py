@@ -1,0 +1,176 @@
+"""/admin tab "event": edit the current event, and set up the next one.
+
+Times are typed in the event's time zone; features.admin.event_setup converts, validates and stores.
+A refused form keeps what was typed, says what is wrong and focuses that field.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from nicegui import ui
+
+from components.i18n import t
+from components.text import Text, heading
+from features.admin.event_setup import (
+    ADDRESS_MAX,
+    EVENT_DESCRIPTION_MAX,
+    EVENT_TITLE_MAX,
+    VENUE_MAX,
+    EventDetails,
+    create_next_event,
+    details_of,
+    local_input_value,
+    parse_local,
+    update_event,
+)
+from features.admin.form import FormErrors, as_signed_in, local_time_input, text_input, values_of
+from features.agenda.service import Programme
+from models.event import Event, ModerationMode
+from models.staff import StaffAccount
+from settings import get_settings
+
+SECTION = "block w-full bg-white rounded shadow-sm p-4 space-y-3"
+TIMES = ("starts_at", "ends_at", "participation_opens_at", "participation_closes_at")
+LINKS = ("public_url", "imprint_url", "privacy_url")
+
+
+class EventPanel:
+    def __init__(self, programme: Programme | None, staff: StaffAccount) -> None:
+        self.programme = programme
+        self.staff = staff
+
+    async def build(self) -> None:
+        if self.programme is None:
+            ui.label(t("admin.event.none")).mark("admin-no-event")
+        else:
+            EventForm(self.programme.event)
+        NextEventForm()
+
+
+class EventForm:
+    def __init__(self, event: Event) -> None:
+        self.event_id = event.id
+        details = details_of(event)
+        settings = get_settings()
+        setting_of = {
+            "public_url": settings.public_url, "imprint_url": settings.imprint_url,
+            "privacy_url": settings.privacy_url,
+        }
+        with ui.element("section").props("aria-labelledby=event-form-heading").classes(SECTION).mark("event-form"):
+            heading(t("admin.event.heading"), 2).props("id=event-form-heading")
+            self.fields: dict[str, ui.input] = {
+                "title": text_input(t("admin.event.title"), details.title).props(
+                    f"counter maxlength={EVENT_TITLE_MAX}"
+                ).classes("w-full"),
+                "description": ui.textarea(t("admin.event.description"), value=details.description).props(
+                    f"outlined autogrow counter maxlength={EVENT_DESCRIPTION_MAX}"
+                ).classes("w-full"),
+            }
+            with ui.element("div").classes("grid gap-3 sm:grid-cols-2 w-full"):
+                self.fields["venue"] = text_input(t("admin.event.venue"), details.venue).props(
+                    f"maxlength={VENUE_MAX}"
+                )
+                self.fields["address"] = text_input(t("admin.event.address"), details.address).props(
+                    f"maxlength={ADDRESS_MAX}"
+                )
+                for name in ("starts_at", "ends_at"):
+                    self.fields[name] = local_time_input(
+                        t(f"admin.event.{name}"), local_input_value(getattr(details, name))
+                    )
+            self.fields["livestream_url"] = text_input(
+                t("admin.event.livestream_url"), details.livestream_url, hint=t("admin.event.livestream_hint")
+            ).props("type=url inputmode=url").classes("w-full")
+            with ui.element("fieldset").classes("border border-slate-300 rounded p-3 w-full"):
+                Text("legend", t("admin.event.phase")).classes("px-1 font-semibold")
+                with ui.element("div").classes("grid gap-3 sm:grid-cols-2 w-full"):
+                    for name in ("participation_opens_at", "participation_closes_at"):
+                        self.fields[name] = local_time_input(
+                            t(f"admin.event.{name}"), local_input_value(getattr(details, name))
+                        ).props("clearable")
+                ui.label(t("admin.event.phase_hint")).classes("text-sm text-slate-700")
+            with ui.element("fieldset").classes("border border-slate-300 rounded p-3 w-full"):
+                Text("legend", t("admin.event.moderation_mode")).classes("px-1 font-semibold")
+                self.mode = ui.radio(
+                    {mode.value: t(f"moderation.mode.{mode.value}") for mode in ModerationMode},
+                    value=details.moderation_mode.value,
+                ).props("inline color=blue-10").mark("event-moderation-mode")
+            with ui.element("fieldset").classes("border border-slate-300 rounded p-3 w-full space-y-2"):
+                Text("legend", t("admin.event.links")).classes("px-1 font-semibold")
+                for name in LINKS:
+                    hint = t("admin.event.link_hint", value=setting_of[name] or t("admin.event.link_unset"))
+                    self.fields[name] = text_input(t(f"admin.event.{name}"), getattr(details, name), hint=hint).props(
+                        "type=url inputmode=url"
+                    ).classes("w-full")
+            for name, field in self.fields.items():
+                field.mark(f"edit-{name}")
+            self.errors = FormErrors(dict(self.fields), "event-error")
+            ui.button(t("admin.event.save"), on_click=self.save).props("no-caps color=blue-10").mark("event-save")
+
+    def details(self) -> EventDetails:
+        """What the form says, times read in the event's zone (a bad time raises ServiceError)."""
+        values = values_of(self.fields)
+        times: dict[str, datetime | None] = {
+            name: parse_local(values[name], field=name, required=name in ("starts_at", "ends_at")) for name in TIMES
+        }
+        return EventDetails(
+            title=values["title"], description=values["description"], venue=values["venue"],
+            address=values["address"], livestream_url=values["livestream_url"],
+            moderation_mode=self.mode.value, **{name: values[name] for name in LINKS}, **times,  # type: ignore[arg-type]
+        )
+
+    async def save(self) -> None:
+        saved = await as_signed_in(lambda staff: update_event(staff, self.event_id, self.details()), self.errors)
+        if saved is not None:
+            for name in LINKS:  # show what was stored (e.g. the public address without a trailing /)
+                self.fields[name].value = getattr(saved, name)
+            ui.notify(t("admin.event.saved"), type="positive")
+
+
+class NextEventForm:
+    """A new event with title, start and end; it becomes the current one after a confirmation."""
+
+    def __init__(self) -> None:
+        with ui.element("section").props("aria-labelledby=next-event-heading").classes(SECTION).mark("next-event"):
+            heading(t("admin.next.heading"), 2).props("id=next-event-heading")
+            ui.label(t("admin.next.hint")).classes("text-sm text-slate-700 max-w-prose")
+            self.fields: dict[str, ui.input] = {
+                "title": text_input(t("admin.event.title"), "").props(f"maxlength={EVENT_TITLE_MAX}").classes("w-full"),
+            }
+            with ui.element("div").classes("grid gap-3 sm:grid-cols-2 w-full"):
+                self.fields["starts_at"] = local_time_input(t("admin.event.starts_at"), "")
+                self.fields["ends_at"] = local_time_input(t("admin.event.ends_at"), "")
+            for name, field in self.fields.items():
+                field.mark(f"next-{name}")
+            self.errors = FormErrors(dict(self.fields), "next-error")
+            ui.button(t("admin.next.create"), on_click=self.ask).props("no-caps outline color=blue-10").mark(
+                "next-create"
+            )
+        with ui.dialog().props('aria-labelledby=next-confirm-text') as self.dialog, ui.card().classes("max-w-lg"):
+            self.question = ui.label().props("id=next-confirm-text").classes("text-lg").mark("next-confirm-text")
+            with ui.row().classes("justify-end w-full gap-2"):
+                ui.button(t("admin.cancel"), on_click=self.dialog.close).props("no-caps flat color=blue-10").mark(
+                    "next-cancel"
+                )
+                ui.button(t("admin.next.confirm_yes"), on_click=self.create).props("no-caps color=blue-10").mark(
+                    "next-confirm"
+                )
+
+    def ask(self) -> None:
+        self.errors.clear()
+        self.question.set_text(t("admin.next.confirm", title=str(self.fields["title"].value or "").strip()))
+        self.dialog.open()
+
+    async def create(self) -> None:
+        self.dialog.close()
+        values = values_of(self.fields)
+
+        async def create(staff: StaffAccount) -> Event:
+            start = parse_local(values["starts_at"], field="starts_at")
+            end = parse_local(values["ends_at"], field="ends_at")
+            return await create_next_event(staff, values["title"], start, end)  # type: ignore[arg-type]
+
+        event = await as_signed_in(create, self.errors)
+        if event is not None:
+            ui.notify(t("admin.next.created", title=event.title), type="positive")
+            ui.navigate.to("/admin?tab=event")

@@ -1,0 +1,54 @@
+"""`/admin`: the organisers' set-up and documentation page; everyone else goes to /login.
+
+Thin on purpose: one tab per job, each a component that calls its own service module.
+"""
+
+from __future__ import annotations
+
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from components.frame import frame
+from components.i18n import t
+from components.staff_gate import current_staff, login_address
+from components.staff_nav import staff_header
+from features.admin.agenda_tab import AgendaPanel
+from features.admin.event_tab import EventPanel
+from features.agenda.service import load_programme
+from features.exports.admin_tab import ExportPanel
+from features.privacy.admin_tab import PrivacyPanel
+from features.results.admin_tab import ResultsPanel
+from features.staff.accounts_tab import AccountsPanel
+from models.staff import Role
+
+PANELS = (
+    ("event", EventPanel),
+    ("agenda", AgendaPanel),
+    ("results", ResultsPanel),
+    ("accounts", AccountsPanel),
+    ("export", ExportPanel),
+    ("privacy", PrivacyPanel),
+)
+
+
+@ui.page("/admin")
+async def admin_page(tab: str = "event") -> RedirectResponse | None:
+    staff = await current_staff()
+    if staff is None or not staff.may(Role.ORGANISER):
+        return RedirectResponse(login_address("/admin"), status_code=303)
+    programme = await load_programme()
+    with frame(t("admin.title"), programme.event.title if programme else None):
+        staff_header(t("admin.title"), staff, "/admin")
+        names = [name for name, _ in PANELS]
+        selected = tab if tab in names else "event"
+        with ui.tabs(value=selected).props(
+            "no-caps align=left outside-arrows mobile-arrows active-color=blue-10 indicator-color=blue-10"
+        ).classes("w-full text-slate-800").mark("admin-tabs") as tabs:
+            for name in names:
+                ui.tab(name, t(f"admin.tab.{name}")).mark(f"admin-tab-{name}")
+        # the panels need the value too: binding them to the tabs copies the panels' (empty) value back
+        with ui.tab_panels(tabs, value=selected).classes("w-full bg-transparent"):
+            for name, panel in PANELS:
+                with ui.tab_panel(name).classes("px-0"):
+                    await panel(programme, staff).build()
+    return None

@@ -1,0 +1,71 @@
+"""The programme as a list whose "now" marker follows the stage without rebuilding the list."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from components.i18n import local_time, t
+from components.live import on_live
+from components.programme_feed import on_programme_change
+from core.bus import AGENDA_NOW, Signal
+from features.agenda.service import Programme
+
+RUNNING_CLASSES = "border-l-8 border-amber-500 bg-amber-50"
+
+
+class AgendaList:
+    """Moving the marker only toggles a badge; an edited programme (organisers in /admin) is
+    laid out again, which happens rarely enough to rebuild the short list."""
+
+    def __init__(self, programme: Programme, running_id: int | None) -> None:
+        self._cards: dict[int, ui.element] = {}
+        self._badges: dict[int, ui.element] = {}
+        with ui.element("div").classes("w-full") as self._box:
+            self._build(programme)
+        self.show_running(running_id)
+        on_live(AGENDA_NOW, programme.event.id, self._on_now)
+        on_programme_change(programme.event.id, self._rebuild)
+
+    def _build(self, programme: Programme) -> None:
+        self._cards.clear()
+        self._badges.clear()
+        if not programme.items:
+            ui.label(t("agenda.empty")).mark("agenda-empty")
+            return
+        with ui.element("ol").classes("flex flex-col gap-3 list-none p-0 m-0"):
+            for item in programme.items:
+                with ui.element("li").classes("bg-white rounded shadow-sm p-4 flex flex-col gap-1") as card:
+                    with ui.row().classes("items-center gap-3"):
+                        ui.label(
+                            t("agenda.time", start=local_time(item.starts_at), end=local_time(item.ends_at))
+                        ).classes("font-mono text-slate-700")
+                        badge = ui.label(t("agenda.now")).classes(
+                            "bg-amber-700 text-white text-sm font-bold rounded px-2"
+                        ).mark("now-badge")
+                    ui.label(item.title).classes("text-lg font-semibold").mark("agenda-title")
+                    if item.description:
+                        ui.label(item.description).classes("text-slate-700")
+                    if item.speakers:
+                        ui.label(t("agenda.speakers", speakers=item.speakers)).classes("text-slate-600")
+                    if item.location:
+                        ui.label(t("agenda.location", location=item.location)).classes("text-slate-600")
+                self._cards[item.id] = card.mark(f"agenda-item-{item.id}")
+                self._badges[item.id] = badge
+
+    def _rebuild(self, programme: Programme, running_id: int | None) -> None:
+        self._box.clear()
+        with self._box:
+            self._build(programme)
+        self.show_running(running_id)
+
+    def _on_now(self, event: Signal) -> None:
+        self.show_running(event.ids.get("item_id"))
+
+    def show_running(self, running_id: int | None) -> None:
+        for item_id, card in self._cards.items():
+            running = item_id == running_id
+            self._badges[item_id].set_visibility(running)
+            if running:
+                card.classes(add=RUNNING_CLASSES).props("aria-current=true")
+            else:
+                card.classes(remove=RUNNING_CLASSES).props(remove="aria-current")

@@ -1,0 +1,1 @@
+"""Contributions of every kind (wall posts, comments, proposals): posting, support, flags."""

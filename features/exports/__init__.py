@@ -1,0 +1,1 @@
+"""Exports for the council: CSV, JSON and the council report (PDF)."""

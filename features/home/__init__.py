@@ -1,0 +1,1 @@
+"""The start page: the event at a glance and the livestream."""

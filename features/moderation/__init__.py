@@ -1,0 +1,1 @@
+"""Moderation: the console, its decisions, blocked words and the moderation log."""

@@ -1,0 +1,43 @@
+"""The moderation log: every decision is written in the transaction that makes it.
+
+Read by organisers on /moderation. Entries are never changed or deleted, and they name
+contributions by id only, so the log repeats no participant text.
+"""
+
+from __future__ import annotations
+
+from features.staff.service import require_role
+from models.moderation import ModerationLogEntry
+from models.staff import Role, StaffAccount
+
+
+async def record(
+    staff: StaffAccount | None,
+    event_id: int,
+    action: str,
+    *,
+    contribution_id: int | None = None,
+    reason: str = "",
+    detail: str = "",
+) -> ModerationLogEntry:
+    """Write one entry; `staff` None means the app decided (reports reached the limit)."""
+    return await ModerationLogEntry.create(
+        event_id=event_id, staff=staff, staff_name=staff.name if staff else "", action=action,
+        contribution_id=contribution_id, reason=reason, detail=detail[:200],
+    )
+
+
+async def recent_entries(actor: StaffAccount | None, event_id: int, *, limit: int = 100) -> list[ModerationLogEntry]:
+    """The newest entries first; organisers only."""
+    await require_role(actor, Role.ORGANISER)
+    return list(await ModerationLogEntry.filter(event_id=event_id).order_by("-id").limit(limit))
+
+
+async def rejection_reasons(contribution_ids: list[int]) -> dict[int, str]:
+    """The reason of the latest rejection of each contribution, for its author's card."""
+    if not contribution_ids:
+        return {}
+    rows = await ModerationLogEntry.filter(contribution_id__in=contribution_ids, action="reject").order_by(
+        "id"
+    ).values_list("contribution_id", "reason")
+    return {int(pk): str(reason) for pk, reason in rows}  # type: ignore[misc]

@@ -1,0 +1,1 @@
+"""Privacy: participants withdraw their contributions, organisers keep and purge."""

@@ -1,0 +1,1 @@
+"""Workshop results: the gallery, one result with its comments and proposals, the admin tab."""

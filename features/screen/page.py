@@ -1,0 +1,90 @@
+"""`/screen`: the wall on the hall's projector; `/j`: the short address its QR code points to.
+
+Thin on purpose: the layout and its parts. The posts arrive through the live list
+(components.contribution_list), the stage through the bus, the highlight and what the screen
+shows (wall, highlight, QR code, pause) from the moderators (features.moderation.service); nothing here
+changes state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.responses import RedirectResponse
+from nicegui import app, ui
+
+from components.contribution_feed import follow as follow_contributions
+from components.contribution_list import ContributionList
+from components.i18n import t
+from features.admin.event_setup import event_links
+from features.agenda.service import load_programme, running_item_id, utcnow
+from features.contributions.service import list_contributions, view_of
+from features.screen.highlight import ScreenHighlight, current_view
+from features.screen.highlight import follow as follow_highlight
+from features.screen.join import JoinBox
+from features.screen.mode import ScreenModeSwitch
+from features.screen.mode import follow as follow_mode
+from features.screen.stage import ScreenStage
+from models.event import Event
+
+SCREEN_CSS = Path(__file__).resolve().parent / "screen.css"
+SCREEN_POSTS = 6  # what a projector can show at a readable size; older ones scroll away
+
+# Set by /j: the wall can tell posts from the hall (they came through the screen's QR code).
+CHANNEL_COOKIE = "sg_channel"
+ONE_DAY = 24 * 3600
+
+
+def join_url(event: Event | None) -> str:
+    """The address the QR code shows: the event's public address if set, else the setting's."""
+    return f"{event_links(event).public_url}/j"
+
+
+@ui.page("/screen", dark=True)
+async def screen_page() -> None:
+    ui.page_title(t("screen.title"))
+    ui.add_css(SCREEN_CSS)
+    programme = await load_programme()
+    with ui.element("div").classes("sg-screen").mark("screen") as root:
+        if programme is None:
+            ui.label(t("home.no_event")).classes("sg-screen-stage-title")
+            return
+        event = programme.event
+        mode = ScreenModeSwitch(root, event.screen_mode)
+        follow_mode(event.id, mode)
+        agenda_titles = {item.id: item.title for item in programme.items}
+        with ui.element("header").classes("sg-screen-top"):
+            ScreenStage(programme, running_item_id(programme, utcnow()))
+            ui.label(event.title).classes("sg-screen-event")
+        with ui.element("div").classes("sg-screen-body"):
+            with ui.element("main").classes("sg-screen-main"):
+                highlight = ScreenHighlight(None, agenda_titles=agenda_titles)
+                follow_highlight(event.id, highlight)  # before reading, so no change falls in between
+                highlight.show(await current_view(event.id))
+                views = [view_of(c).as_dict() for c in await list_contributions(event.id, limit=SCREEN_POSTS)]
+                posts = ContributionList(
+                    views, labels=_list_labels(), agenda_titles=agenda_titles, variant="screen", limit=SCREEN_POSTS
+                ).mark("screen-list")
+                follow_contributions(event.id, posts)
+            JoinBox(join_url(event))
+        mode.pause_slide()
+
+
+def _list_labels() -> dict[str, str]:
+    return {
+        "list": t("wall.list_label"),
+        "anonymous": t("wall.anonymous"),
+        "hall": t("wall.hall"),
+        "pending": t("wall.pending"),
+        "vote": t("wall.vote"),
+        "older": t("wall.older"),
+        "empty": t("screen.empty"),
+    }
+
+
+@app.get("/j", include_in_schema=False)
+async def join_from_the_hall() -> RedirectResponse:
+    """The QR code's target: short enough to type, and it marks this browser as being in the hall."""
+    response = RedirectResponse("/wall", status_code=303)
+    response.set_cookie(CHANNEL_COOKIE, "hall", max_age=ONE_DAY, samesite="lax", httponly=True)
+    return response

@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in, sessions, roles, the accounts tab and /account."""

@@ -1,0 +1,1 @@
+"""The live wall: /wall with its post form."""

@@ -1,1 +1,0 @@
-"""Use cases. Every change of state goes through one function here; pages never write models."""

@@ -1,0 +1,23 @@
+"""/admin is for organisers only; each tab has its own tests (tests/pages/test_admin_*.py)."""
+
+from __future__ import annotations
+
+from nicegui.testing import User
+
+from models.staff import Role
+from tests.features.moderation.test_page import no_sign_in_delay, sign_in  # noqa: F401
+
+
+async def test_anonymous_visitors_and_moderators_are_sent_to_the_sign_in(user: User) -> None:
+    response = await user.http_client.get("/admin", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/admin"
+    await sign_in(user, "Mo", Role.MODERATOR)
+    response = await user.http_client.get("/admin", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/admin"
+
+
+async def test_organisers_see_every_tab(user: User) -> None:
+    await sign_in(user, "Orga", Role.ORGANISER)
+    await user.open("/admin")
+    for label in ("Veranstaltung", "Programm", "Ergebnisse", "Konten", "Export", "Datenschutz"):
+        await user.should_see(label)

@@ -1,0 +1,115 @@
+"""`/` and `/agenda` in the simulated browser: the demo event, the running item, live updates."""
+
+from __future__ import annotations
+
+import asyncio
+from zoneinfo import ZoneInfo
+
+from nicegui.testing import User
+
+from features.agenda.service import load_programme, set_current_agenda_item
+from models.event import AgendaItem, Event
+
+
+async def demo_items() -> list[AgendaItem]:
+    programme = await load_programme()
+    return programme.items
+
+
+def badge_visible(user: User, item_id: int) -> bool:
+    card = user.find(marker=f"agenda-item-{item_id}").elements.pop()
+    badge = next(element for element in card.descendants() if "now-badge" in element._markers)
+    return badge.visible
+
+
+async def eventually(condition, timeout: float = 1.0) -> bool:
+    """True as soon as `condition()` holds; the live targets say one second."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        if condition():
+            return True
+        await asyncio.sleep(0.02)
+    return condition()
+
+
+async def test_home_shows_the_demo_event_and_what_is_on_now(user: User) -> None:
+    await user.open("/")
+    await user.should_see("Dortmunder Stadtgespräch – 1. Stadtkonferenz")
+    await user.should_see("Berswordt-Halle, Südwall 2–4, 44137 Dortmund")
+    await user.should_see("Jetzt auf der Bühne")
+    await user.should_see("Präsentation der bisherigen Ergebnisse", marker="now-title")
+    await user.should_see("Programm")
+    await user.should_see("Ergebnisse")
+    await user.should_see("Live-Wand")
+
+
+async def test_livestream_loads_only_after_the_visitor_asks(user: User) -> None:
+    await user.open("/")
+    await user.should_not_see(marker="livestream-frame")
+    assert "youtube" not in str([e.props for e in user.client.elements.values()]).replace("youtube.com/watch", "")
+    user.find(marker="load-livestream").click()
+    frame = user.find(marker="livestream-frame").elements.pop()
+    assert frame.props["src"] == "https://www.youtube-nocookie.com/embed/Stadtkonf01"
+
+
+async def test_agenda_lists_the_programme_and_marks_the_running_item(user: User) -> None:
+    await user.open("/agenda")
+    items = await demo_items()
+    for item in items:
+        await user.should_see(item.title)
+    assert [badge_visible(user, item.id) for item in items] == [False, True, False, False, False, False]
+    card = user.find(marker=f"agenda-item-{items[1].id}").elements.pop()
+    assert card.props.get("aria-current") == "true"
+
+
+async def test_agenda_follows_the_moderators_choice_on_every_open_page(user: User, create_user) -> None:
+    other = create_user()
+    await user.open("/agenda")
+    await other.open("/")
+    items = await demo_items()
+    event = await Event.first()
+    await set_current_agenda_item(event.id, items[3].id)
+    assert await eventually(lambda: badge_visible(user, items[3].id) and not badge_visible(user, items[1].id))
+    with other:
+        assert await eventually(
+            lambda: other.find(marker="now-title").elements.pop().text == items[3].title
+        )
+    await set_current_agenda_item(event.id, None)  # back to the clock
+    assert await eventually(lambda: badge_visible(user, items[1].id) and not badge_visible(user, items[3].id))
+
+
+async def test_times_are_shown_in_the_event_time_zone(user: User) -> None:
+    items = await demo_items()
+    local = items[0].starts_at.astimezone(ZoneInfo("Europe/Berlin"))
+    await user.open("/agenda")
+    await user.should_see(f"{local:%H:%M}–{items[0].ends_at.astimezone(ZoneInfo('Europe/Berlin')):%H:%M} Uhr")
+    await user.should_see("Alle Zeiten in der Zeitzone Europe/Berlin.")
+
+
+async def test_programme_downloads_as_ics(user: User) -> None:
+    await user.open("/agenda")
+    await user.should_see("Programm als Kalenderdatei (.ics)")
+    response = await user.http_client.get("/agenda.ics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in response.headers["content-disposition"]
+    assert response.text.count("BEGIN:VEVENT") == 6
+
+
+async def test_text_from_organisers_is_shown_as_text(user: User) -> None:
+    items = await demo_items()
+    items[0].title = "<img src=x onerror=alert(1)> **fett**"
+    await items[0].save()
+    await user.open("/agenda")
+    await user.should_see("<img src=x onerror=alert(1)> **fett**")
+    assert not any(element.tag == "img" for element in user.client.elements.values())
+
+
+async def test_empty_database_without_demo_says_so(user: User) -> None:
+    # the user fixture seeded the demo; remove it to see the empty state
+    await Event.all().delete()
+    await user.open("/")
+    await user.should_see("Es ist noch keine Veranstaltung angelegt.")
+    await user.open("/agenda")
+    await user.should_see("Das Programm wird noch veröffentlicht.")

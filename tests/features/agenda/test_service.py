@@ -1,0 +1,89 @@
+"""What is on stage: the moderators' choice wins, otherwise the clock."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.bus import AGENDA_NOW, Signal, bus
+from core.errors import NotFound
+from features.agenda.service import load_programme, running_item_id, set_current_agenda_item
+from models.event import AgendaItem, Event
+
+START = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+
+
+async def make_event(title: str = "Stadtkonferenz", start: datetime = START) -> tuple[Event, list[AgendaItem]]:
+    event = await Event.create(title=title, starts_at=start, ends_at=start + timedelta(hours=2))
+    items = [
+        await AgendaItem.create(event=event, position=i, title=f"Punkt {i + 1}",
+                                starts_at=start + timedelta(minutes=30 * i),
+                                ends_at=start + timedelta(minutes=30 * (i + 1)))
+        for i in range(4)
+    ]
+    return event, items
+
+
+async def test_clock_decides_when_nobody_chose(db) -> None:
+    event, items = await make_event()
+    programme = await load_programme(event.id)
+    assert running_item_id(programme, START - timedelta(seconds=1)) is None
+    assert running_item_id(programme, START) == items[0].id
+    assert running_item_id(programme, START + timedelta(minutes=30)) == items[1].id  # end is exclusive
+    assert running_item_id(programme, START + timedelta(hours=2)) is None
+
+
+async def test_moderators_choice_wins_over_the_clock_until_reset(db) -> None:
+    event, items = await make_event()
+    assert await set_current_agenda_item(event.id, items[3].id) == items[3].id
+    programme = await load_programme(event.id)
+    assert running_item_id(programme, START) == items[3].id
+    assert running_item_id(programme, START - timedelta(days=1)) == items[3].id
+    await set_current_agenda_item(event.id, None)
+    programme = await load_programme(event.id)
+    assert running_item_id(programme, START) == items[0].id
+
+
+async def test_setting_the_item_publishes_one_event_after_commit(db) -> None:
+    event, items = await make_event()
+    heard: list[Signal] = []
+
+    async def listener(live_event: Signal) -> None:
+        # the change is committed before anyone hears of it
+        stored = await Event.get(id=live_event.event_id)
+        heard.append(live_event)
+        assert stored.current_agenda_item_id == live_event.ids["item_id"]
+
+    unsubscribe = bus().subscribe(AGENDA_NOW, listener)
+    try:
+        await set_current_agenda_item(event.id, items[2].id)
+        for _ in range(50):
+            if heard:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        unsubscribe()
+    assert heard == [Signal(AGENDA_NOW, event.id, {"item_id": items[2].id})]
+
+
+async def test_unknown_ids_are_refused_and_change_nothing(db) -> None:
+    event, items = await make_event()
+    _other, other_items = await make_event("Andere", START + timedelta(days=7))
+    await set_current_agenda_item(event.id, items[1].id)
+    with pytest.raises(NotFound):
+        await set_current_agenda_item(event.id, 99999)
+    with pytest.raises(NotFound):
+        await set_current_agenda_item(event.id, other_items[0].id)  # an item of another event
+    with pytest.raises(NotFound):
+        await set_current_agenda_item(99999, items[0].id)
+    assert (await Event.get(id=event.id)).current_agenda_item_id == items[1].id
+
+
+async def test_site_shows_the_event_with_the_latest_start(db) -> None:
+    await make_event("Erste Konferenz", START)
+    await make_event("Zweite Konferenz", START + timedelta(days=90))
+    programme = await load_programme()
+    assert programme.event.title == "Zweite Konferenz"
+    assert [item.title for item in programme.items] == ["Punkt 1", "Punkt 2", "Punkt 3", "Punkt 4"]

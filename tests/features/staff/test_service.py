@@ -1,0 +1,168 @@
+"""Staff accounts: argon2 hashes, sessions in the database that expire, slow-down and lockout,
+the first organiser, and role checks."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from argon2 import PasswordHasher
+
+from core.errors import ServiceError
+from features.agenda.service import utcnow
+from features.staff import service as staff
+from features.staff.service import (
+    account_for_session,
+    create_account,
+    ensure_first_organiser,
+    login,
+    logout,
+    require_role,
+    token_hash,
+)
+from models.staff import Role, StaffAccount, StaffSession
+
+PASSWORD = "richtig-geheim-42"
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch):
+    monkeypatch.setattr(staff, "FAILURE_DELAY", 0)
+
+
+async def test_password_is_stored_as_an_argon2_hash(db) -> None:
+    account = await create_account("Mira", PASSWORD, Role.MODERATOR)
+    stored = await StaffAccount.get(id=account.id)
+    assert stored.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in stored.password_hash
+    assert PasswordHasher().verify(stored.password_hash, PASSWORD)
+
+
+@pytest.mark.parametrize(("name", "password", "key"), [
+    ("", PASSWORD, "staff.bad_name"), ("x" * 41, PASSWORD, "staff.bad_name"), ("Mira", "kurz", "staff.short_password"),
+])
+async def test_bad_accounts_are_refused(db, name, password, key) -> None:
+    with pytest.raises(ServiceError) as refused:
+        await create_account(name, password)
+    assert refused.value.key == key
+
+
+async def test_names_are_unique(db) -> None:
+    await create_account("Mira", PASSWORD)
+    with pytest.raises(ServiceError) as refused:
+        await create_account("Mira", PASSWORD)
+    assert refused.value.key == "staff.name_taken"
+
+
+async def test_login_opens_a_session_that_only_the_token_opens(db) -> None:
+    account = await create_account("Mira", PASSWORD)
+    token = await login("Mira", PASSWORD)
+    assert (await account_for_session(token)).id == account.id
+    session = await StaffSession.get(account_id=account.id)
+    assert session.token_hash == token_hash(token) and token not in session.token_hash
+    assert await account_for_session("erraten") is None
+    assert await account_for_session(None) is None
+
+
+async def test_session_expires_after_twelve_hours(db) -> None:
+    await create_account("Mira", PASSWORD)
+    now = utcnow()
+    token = await login("Mira", PASSWORD, now=now)
+    assert await account_for_session(token, now=now + timedelta(hours=11, minutes=59)) is not None
+    assert await account_for_session(token, now=now + timedelta(hours=12)) is None
+
+
+async def test_logout_ends_the_session(db) -> None:
+    await create_account("Mira", PASSWORD)
+    token = await login("Mira", PASSWORD)
+    await logout(token)
+    assert await account_for_session(token) is None
+
+
+async def test_wrong_password_and_unknown_name_get_the_same_answer(db) -> None:
+    await create_account("Mira", PASSWORD)
+    for name, password in (("Mira", "falsch-falsch"), ("Niemand", PASSWORD)):
+        with pytest.raises(ServiceError) as refused:
+            await login(name, password)
+        assert refused.value.key == "login.failed"
+
+
+async def test_failures_slow_down_then_lock_the_account_for_a_while(db, monkeypatch) -> None:
+    waited: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(staff, "FAILURE_DELAY", 0.5)
+    monkeypatch.setattr(staff.asyncio, "sleep", fake_sleep)
+    await create_account("Mira", PASSWORD)
+    now = utcnow()
+    for _ in range(4):
+        with pytest.raises(ServiceError) as refused:
+            await login("Mira", "falsch-falsch", now=now)
+        assert refused.value.key == "login.failed"
+    assert waited == [0.5, 1.0, 1.5, 2.0]  # each failure in a row waits longer
+    with pytest.raises(ServiceError) as refused:
+        await login("Mira", "falsch-falsch", now=now)
+    assert (refused.value.key, refused.value.params) == ("login.locked", {"minutes": 15})
+    with pytest.raises(ServiceError) as refused:  # even the right password, while locked
+        await login("Mira", PASSWORD, now=now + timedelta(minutes=10))
+    assert (refused.value.key, refused.value.params) == ("login.locked", {"minutes": 5})
+    assert await login("Mira", PASSWORD, now=now + timedelta(minutes=15, seconds=1))
+    assert (await StaffAccount.get(name="Mira")).failed_logins == 0
+
+
+async def test_a_success_resets_the_count_of_failures(db) -> None:
+    await create_account("Mira", PASSWORD)
+    for _ in range(4):
+        with pytest.raises(ServiceError):
+            await login("Mira", "falsch-falsch")
+    await login("Mira", PASSWORD)
+    for _ in range(4):
+        with pytest.raises(ServiceError) as refused:
+            await login("Mira", "falsch-falsch")
+        assert refused.value.key == "login.failed"
+
+
+async def test_roles(db) -> None:
+    moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
+    organiser = await create_account("Olaf", PASSWORD, Role.ORGANISER)
+    assert (await require_role(moderator, Role.MODERATOR)).id == moderator.id
+    assert (await require_role(organiser, Role.MODERATOR)).id == organiser.id
+    assert (await require_role(organiser, Role.ORGANISER)).id == organiser.id
+    for actor, role in ((moderator, Role.ORGANISER), (None, Role.MODERATOR)):
+        with pytest.raises(ServiceError) as refused:
+            await require_role(actor, role)
+        assert refused.value.key == "forbidden"
+    await StaffAccount.filter(id=moderator.id).update(active=False)  # the stored state counts
+    with pytest.raises(ServiceError):
+        await require_role(moderator)
+
+
+async def test_first_start_creates_one_organiser_and_prints_the_password_once(db, capsys) -> None:
+    password = await ensure_first_organiser()
+    printed = capsys.readouterr().err
+    assert password and password in printed and "admin" in printed
+    assert await login("admin", password)
+    assert (await StaffAccount.get(name="admin")).role == Role.ORGANISER
+    assert await ensure_first_organiser() is None
+    assert password not in capsys.readouterr().err
+    assert await StaffAccount.all().count() == 1
+
+
+async def test_guesses_sent_at_once_all_count(db) -> None:
+    await create_account("Mira", PASSWORD)
+
+    async def guess() -> str:
+        try:
+            await login("Mira", "falsch-falsch")
+        except ServiceError as error:
+            return error.key
+        return "ok"
+
+    answers = await asyncio.gather(*(guess() for _ in range(5)))
+    assert "login.locked" in answers
+    with pytest.raises(ServiceError) as refused:
+        await login("Mira", PASSWORD)
+    assert refused.value.key == "login.locked"

@@ -1,0 +1,125 @@
+"""A real app server (main.py, in a thread of the test process) and a real headless Chromium.
+
+The server runs in this process so a test can call a service function on the server's own
+event loop, exactly as a moderator's click would, and then watch the browser react.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import runpy
+import shutil
+import threading
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+from nicegui import core, helpers
+from nicegui.server import Server
+from nicegui.testing.general import nicegui_reset_globals
+
+from tests.support.database import ON_POSTGRES, ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Without these flags Chromium keeps calling home, which this closed network refuses.
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+T = TypeVar("T")
+
+
+@dataclass
+class LiveApp:
+    url: str
+
+    def call(self, coroutine: Coroutine[Any, Any, T], timeout: float = 10) -> T:
+        """Run a coroutine on the server's event loop (where its database connection lives)."""
+        assert core.loop is not None
+        return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(timeout)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Module-scoped: Playwright's sync API holds an event loop in the main thread while it runs,
+    which the async tests of other modules must not find there."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI installs Debian's chromium (see .ci/run)")
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def live_app_env() -> dict[str, str]:
+    """Extra environment for the app under test (main.py reads it at start); override in a module."""
+    return {}
+
+
+@pytest.fixture
+def live_app(
+    app_environment,
+    test_database_url: str,
+    live_app_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Iterator[LiveApp]:
+    for name, value in live_app_env.items():
+        monkeypatch.setenv(name, value)
+    port = helpers.find_free_port()
+    monkeypatch.setenv("PORT", str(port))
+    monkeypatch.setenv("DATABASE_URL", test_database_url if ON_POSTGRES else f"sqlite://{tmp_path / 'live.sqlite3'}")
+    monkeypatch.setenv("NICEGUI_SCREEN_TEST_PORT", str(port))  # ui.run's port under pytest
+    for name in ("NICEGUI_HOST", "NICEGUI_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    url = f"http://127.0.0.1:{port}"
+    with nicegui_reset_globals():
+        thread = threading.Thread(target=runpy.run_path, args=(str(ROOT / "main.py"),),
+                                  kwargs={"run_name": "__main__"}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("the app did not start")
+            time.sleep(0.1)
+        try:
+            yield LiveApp(url)
+        finally:
+            Server.instance.should_exit = True
+            thread.join(timeout=15)
+            shutil.rmtree(tmp_path / "data", ignore_errors=True)
+
+
+@pytest.fixture
+def new_tab(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Open tabs as separate browsers (own cookies and storage), closed after the test."""
+    contexts: list[Any] = []
+
+    def open_tab(width: int = 1280, height: int = 900) -> Any:
+        context = browser.new_context(locale="de-DE", viewport={"width": width, "height": height})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_tab: Callable[..., Any]) -> Any:
+    return new_tab()
