@@ -16,6 +16,7 @@ from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
 from components.shared_css import share_css
+from components.shared_js import CLIENT_JS
 from features.moderation.audit import rejection_reasons
 from models.contribution import Contribution, Status
 
@@ -71,7 +72,7 @@ def shared_view(view: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-class ContributionList(ui.element, component="contribution_list.js"):
+class ContributionList(ui.element, component="contribution_list.js", dependencies=CLIENT_JS):
     def __init__(
         self,
         views: list[dict[str, Any]],

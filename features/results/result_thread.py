@@ -13,6 +13,7 @@ from typing import Any, Literal
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
+from components.shared_js import CLIENT_JS
 from features.contributions.service import shows_on_result
 from models.contribution import PROPOSAL_TITLE_MAX_LENGTH, Contribution, Kind, Status
 from models.result import Result
@@ -40,7 +41,7 @@ THREAD_CSS = """
 """
 
 
-class ResultThread(ui.element, component="result_thread.js"):
+class ResultThread(ui.element, component="result_thread.js", dependencies=CLIENT_JS):
     def __init__(
         self,
         views: list[dict[str, Any]],
