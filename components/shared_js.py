@@ -12,3 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 CLIENT_JS: list[str | Path] = [Path(__file__).resolve().parent / "client" / "*.js"]
+
+# The style sheet of what sg-items.js draws (support button, pending note, delete), for share_css.
+ITEMS_CSS = Path(__file__).resolve().parent / "client" / "sg-items.css"

@@ -60,6 +60,7 @@ export const sendWhenConnected = {
   created() {
     this.waitingForms = new Map();
     this.listening = false;
+    this.sentForm = null;
     this.answerTimer = null;
   },
   beforeUnmount() {
@@ -73,6 +74,7 @@ export const sendWhenConnected = {
         return;
       }
       this.waitingForms.delete(form);
+      this.sentForm = form;
       this.sending = true;
       this.$emit("send", payload);
       this.answerTimer = setTimeout(() => {
@@ -100,6 +102,8 @@ export const sendWhenConnected = {
       resend();
     },
     answered(result) {
+      // a late answer (after the timeout) settles the form that waits for a re-send
+      this.waitingForms.delete(this.sentForm);
       clearTimeout(this.answerTimer);
       this.sending = false;
       this.message = result.message;
