@@ -13,12 +13,13 @@ import asyncpg
 import pytest
 
 from core.bus import BUS_STATE, CONTRIBUTION, LISTENER_NAME, Bus, PostgresTransport, Signal
-from core.catch_up import events_since
+from core.signals import catch_up_since
 from features.system.demo import seed_demo
 from models.contribution import Contribution, Status
 from models.database import close_database, open_database
 from models.event import Event
 from tests.support.database import create_postgres_database, drop_postgres_database
+from tests.support.signals import PROBE
 
 
 @pytest.fixture
@@ -36,9 +37,9 @@ async def postgres_url() -> AsyncIterator[str]:
 async def started_bus(url: str, **options) -> tuple[Bus, list[Signal]]:
     """A bus as one app process has it, recording everything it hears."""
     live = Bus()
-    live.use(PostgresTransport(live, url, catch_up=events_since, **options))
+    live.use(PostgresTransport(live, url, catch_up=catch_up_since, **options))
     heard: list[Signal] = []
-    for kind in (CONTRIBUTION, BUS_STATE, "probe"):
+    for kind in (CONTRIBUTION, BUS_STATE, PROBE):
         live.subscribe(kind, heard.append)
     await live.start()
     return live, heard
@@ -57,17 +58,17 @@ async def test_postgres_notify_reaches_every_process_only_after_commit(postgres_
     process_b, heard_b = await started_bus(postgres_url)
     try:
         async with process_a.transaction() as publication:
-            await publication.publish(Signal("probe", 7, {"contribution_id": 1}))
+            await publication.publish(Signal(PROBE, 7, {"contribution_id": 1}))
             await asyncio.sleep(0.3)
             assert heard_a == [] and heard_b == []  # not before the commit
         assert await until(lambda: heard_a and heard_b)
-        assert heard_a == heard_b == [Signal("probe", 7, {"contribution_id": 1})]
+        assert heard_a == heard_b == [Signal(PROBE, 7, {"contribution_id": 1})]
         with pytest.raises(RuntimeError):
             async with process_b.transaction() as publication:
-                await publication.publish(Signal("probe", 8))
+                await publication.publish(Signal(PROBE, 8))
                 raise RuntimeError("rolled back")
         await asyncio.sleep(0.3)
-        assert Signal("probe", 8) not in heard_a + heard_b
+        assert Signal(PROBE, 8) not in heard_a + heard_b
     finally:
         await process_a.stop()
         await process_b.stop()
@@ -98,8 +99,8 @@ async def test_postgres_listener_killed_reconnects_and_catches_up(postgres_url) 
         # and it hears new notifications again
         await Event.filter(id=event.id).update(title=event.title)
         async with process.transaction() as publication:
-            await publication.publish(Signal("probe", event.id))
-        assert await until(lambda: Signal("probe", event.id) in heard)
+            await publication.publish(Signal(PROBE, event.id))
+        assert await until(lambda: Signal(PROBE, event.id) in heard)
     finally:
         await admin.close()
         await process.stop()
