@@ -15,6 +15,7 @@ hall screen; within those kinds the follower decides what it shows.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Protocol
 
 from nicegui import Client
@@ -24,6 +25,8 @@ from components.live import SKIP, Followers, broadcast, still_open
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal
 from features.contributions.service import get_contribution, view_of
 from models.contribution import Contribution, Kind
+
+log = logging.getLogger(__name__)
 
 WALL_ONLY = frozenset({Kind.WALL.value})
 PURGED: Any = object()  # the answer to CONTRIBUTIONS_PURGED: show none
@@ -70,8 +73,19 @@ class _Feed(Followers[Follower, Answer]):
             return
         contribution, view = answer
         shared: list[ContributionList] = []  # the lists that get one shared message
+        # a kind of list that shows more than the public view (the moderators' notes) reads that
+        # once per signal for all its lists: `read_once(contribution)`, then `receive_shared`
+        extras: dict[type, Any] = {}
+        for kind in {type(item) for item in followers if hasattr(item, "read_once")}:
+            try:
+                extras[kind] = await kind.read_once(contribution)  # type: ignore[attr-defined]
+            except Exception:
+                log.exception("reading %s once for its lists failed", kind.__name__)
         for contribution_list in followers:
             if not still_open(contribution_list):  # closed while the contribution was read
+                continue
+            if type(contribution_list) in extras:
+                await self._deliver_shared(contribution_list, contribution, view, extras[type(contribution_list)])
                 continue
             if (
                 isinstance(contribution_list, ContributionList)
@@ -83,6 +97,19 @@ class _Feed(Followers[Follower, Answer]):
                 continue
             await self.deliver_one(contribution_list, answer, signal)
         await broadcast("upsert", [view], shared)
+
+    async def _deliver_shared(self, contribution_list: Any, contribution: Contribution, view: dict[str, Any],
+                              extra: Any) -> None:
+        if not still_open(contribution_list) or str(contribution.kind) not in getattr(
+            contribution_list, "kinds", WALL_ONLY
+        ):
+            return
+        try:
+            with contribution_list.client:
+                contribution_list.receive_shared(contribution, view, extra)
+        except Exception:
+            if still_open(contribution_list):
+                log.exception("delivering a contribution to one list failed")
 
 
 # A follower may hear a reconnect by itself (ContributionList re-sends its mirror), and the others

@@ -150,7 +150,13 @@ class Followers(Generic[F, R]):
 
 def still_open(follower: InTab) -> bool:
     """The follower's tab is open and the follower itself (if an element) was not removed."""
-    return tab_is_open(follower.client) and not getattr(follower, "is_deleted", False)
+    if getattr(follower, "is_deleted", False):
+        return False
+    try:
+        client = follower.client  # an element of a deleted tab raises here
+    except RuntimeError:
+        return False
+    return tab_is_open(client)
 
 
 async def broadcast(method: str, arguments: list[Any], elements: Iterable[ui.element]) -> None:

@@ -268,6 +268,20 @@ class ModerationConsole:
             self.running = running
         self._show_now()
 
+    def _show_now(self) -> None:
+        item = self.programme.item(self.running)
+        title = item.title if item is not None else t("home.nothing_on_stage")
+        following_clock = self.event.current_agenda_item_id is None  # type: ignore[attr-defined]
+        self.now_label.set_text(f"{title} ({t('moderation.now_clock')})" if following_clock else title)
+        if self.now_select.value != self.running:
+            # showing what is on stage is no choice of this moderator: with moves of other tabs
+            # (or this one's own, heard back late) a stale value would otherwise be picked again
+            self._showing_now = True
+            try:
+                self.now_select.value = self.running
+            finally:
+                self._showing_now = False
+
     async def refresh_log(self) -> None:
         """Read the log for this tab alone (when the page is built)."""
         if self.log_table is None or self.log_table.is_deleted:

@@ -1,0 +1,72 @@
+"""A tab that closes while a fan-out awaits the database must not cost the other tabs their update
+(components.live.Followers): the read is held on an asyncio.Event, one tab is deleted meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from nicegui.testing import User
+
+from components import contribution_feed
+from features.moderation.service import set_highlight
+from features.screen import highlight as screen_highlight
+from models.event import Event
+from tests.features.agenda.test_home_and_agenda_pages import eventually
+from tests.features.screen.test_page import highlight, post, shown_texts
+
+TABS = 4
+
+
+def held(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> tuple[asyncio.Event, asyncio.Event]:
+    """Make `module.name` wait for the first returned event; the second says the read started."""
+    release, started = asyncio.Event(), asyncio.Event()
+    original = getattr(module, name)
+
+    async def waiting(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        await release.wait()
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, waiting)
+    return release, started
+
+
+async def open_screens(user: User, create_user) -> list[User]:
+    users = [user, *(create_user() for _ in range(TABS - 1))]
+    for one in users:
+        await one.open("/screen")
+    return users
+
+
+async def test_a_tab_closing_during_the_contribution_fan_out_costs_the_others_nothing(
+    user: User, create_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users = await open_screens(user, create_user)
+    release, started = held(monkeypatch, contribution_feed, "get_contribution")
+    await post("Während einer schließt")
+    await asyncio.wait_for(started.wait(), timeout=2)
+    # the tabs in the middle close while the post is read: whichever order the fan-out takes,
+    # it meets a closed tab before an open one
+    for closing in users[1:-1]:
+        closing.client.delete()
+    release.set()
+    for one in (users[0], users[-1]):
+        assert await eventually(lambda one=one: shown_texts(one)[:1] == ["Während einer schließt"]), one
+
+
+async def test_a_tab_closing_during_the_highlight_fan_out_costs_the_others_nothing(
+    user: User, create_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = await post("Bitte ins Licht")
+    users = await open_screens(user, create_user)
+    release, started = held(monkeypatch, screen_highlight, "current_view")
+    event = await Event.first()
+    await set_highlight(event.id, chosen.id)
+    await asyncio.wait_for(started.wait(), timeout=2)
+    for closing in users[1:-1]:
+        closing.client.delete()
+    release.set()
+    for one in (users[0], users[-1]):
+        assert await eventually(lambda one=one: highlight(one) == (True, "Bitte ins Licht")), one
