@@ -17,7 +17,7 @@ from models.event import Event
 from tests.features.agenda.test_home_and_agenda_pages import eventually
 from tests.features.screen.test_page import highlight, post, shown_texts, the_list
 
-TABS = 4
+TABS = 6  # four close: an old fan-out that stops at the first closed tab misses an open one
 
 
 def held(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> tuple[asyncio.Event, asyncio.Event]:

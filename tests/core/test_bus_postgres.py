@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from core.bus import BUS_STATE, CONTRIBUTION, LISTENER_NAME, Bus, PostgresTransport, Signal
+from core.bus import BUS_STATE, CONTRIBUTION, EVENT_SETTINGS, LISTENER_NAME, Bus, PostgresTransport, Signal
 from core.signals import catch_up_since
 from features.system.demo import seed_demo
 from models.contribution import Contribution, Status
@@ -101,6 +101,56 @@ async def test_postgres_listener_killed_reconnects_and_catches_up(postgres_url) 
         async with process.transaction() as publication:
             await publication.publish(Signal(PROBE, event.id))
         assert await until(lambda: Signal(PROBE, event.id) in heard)
+    finally:
+        await admin.close()
+        await process.stop()
+
+
+async def cut_listener(admin: asyncpg.Connection) -> None:
+    killed = await admin.fetchval(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+        " WHERE application_name = $1 AND datname = current_database()",
+        LISTENER_NAME,
+    )
+    assert killed == 1
+
+
+async def test_postgres_screen_mode_and_results_changed_while_the_listener_was_cut_reach_the_followers(
+    postgres_url,
+) -> None:
+    """EVENT_SETTINGS and RESULTS have catch-ups too: what organisers changed while this process
+    could not hear the bus is announced again after the reconnect, and the followers' one read per
+    signal (the screen's mode, the gallery's cards) then shows the change."""
+    from features.moderation.service import set_screen_mode
+    from features.results.results_gallery import _read as read_gallery
+    from features.results.service import RESULTS, create_result, create_topic, update_result
+    from features.screen.mode import _read as read_mode
+    from features.staff.service import create_account
+    from models.event import ScreenMode
+    from models.staff import Role
+
+    event = await seed_demo()
+    organiser = await create_account("Olga", "richtig-geheim-42", Role.ORGANISER)
+    topic = await create_topic(organiser, event.id, "Mobilität")
+    result = await create_result(organiser, topic.id, "Vorher")
+    process, heard = await started_bus(postgres_url, health_interval=0.2)
+    for kind in (EVENT_SETTINGS, RESULTS):
+        process.subscribe(kind, heard.append)
+    admin = await asyncpg.connect(postgres_url)
+    try:
+        await cut_listener(admin)
+        assert await until(lambda: Signal(BUS_STATE, 0, {"connected": 0}) in heard, timeout=10)
+        # written while this process does not listen: their NOTIFYs go nowhere
+        await set_screen_mode(organiser, event.id, ScreenMode.PAUSE)
+        await update_result(organiser, result.id, topic_id=topic.id, title="Nachher")
+        assert await until(lambda: Signal(BUS_STATE, 0, {"connected": 1}) in heard, timeout=10)
+        settings = [signal for signal in heard if signal.kind == EVENT_SETTINGS and signal.event_id == event.id]
+        results = [signal for signal in heard if signal.kind == RESULTS and signal.event_id == event.id]
+        assert settings and results
+        assert await read_mode(settings[-1], []) == ScreenMode.PAUSE
+        cards, _topics = await read_gallery(results[-1], [])
+        titles = [card["title"] for card in cards]
+        assert "Nachher" in titles and "Vorher" not in titles
     finally:
         await admin.close()
         await process.stop()
