@@ -1,8 +1,8 @@
 // The live list of contributions. The server sends each new or changed item once (upsert) and the
 // browser keeps the visible list: nothing is rebuilt on the server to show one new post.
 // Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
-// A reported post's button says so with aria-disabled, not disabled: a disabled button would
-// drop the keyboard focus to the page the moment the report is stored.
+// A flagged post's button says so with aria-disabled, not disabled: a disabled button would
+// drop the keyboard focus to the page the moment the flag is stored.
 // On the wall it also holds the filter and the order (`choices`): native controls drawn by the
 // browser instead of two Quasar elements per tab on the server; a change is one "choose" event.
 export default {
@@ -47,10 +47,10 @@ export default {
                     :aria-label="labels.vote + ': ' + item.votes" @click="$emit('vote', item.id)">
               <span aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span>
             </button>
-            <button v-if="canReport" type="button" class="sg-report text-sm underline"
-                    :aria-disabled="(reported || []).includes(item.id) ? 'true' : 'false'"
-                    @click="(reported || []).includes(item.id) || $emit('report', item.id)">
-              {{ (reported || []).includes(item.id) ? labels.reported : labels.report }}</button>
+            <button v-if="canFlag" type="button" class="sg-flag text-sm underline"
+                    :aria-disabled="(flagged || []).includes(item.id) ? 'true' : 'false'"
+                    @click="(flagged || []).includes(item.id) || $emit('flag', item.id)">
+              {{ (flagged || []).includes(item.id) ? labels.flagged : labels.flag }}</button>
           </div>
           <div v-if="variant === 'wall' && canWithdraw && item.mine" class="sg-own mt-2 flex flex-wrap gap-3 items-center"
                @keydown.esc="cancelDelete(item.id)">
@@ -79,8 +79,8 @@ export default {
     voted: Array,
     hasOlder: Boolean,
     agendaTitles: Object,
-    reported: Array,
-    canReport: Boolean,
+    flagged: Array,
+    canFlag: Boolean,
     canWithdraw: Boolean,
     choices: Object,
     headingId: String,

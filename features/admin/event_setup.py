@@ -319,7 +319,7 @@ async def update_agenda_item(actor: StaffAccount | None, item_id: int, details: 
             for name in changed:
                 setattr(item, name, values[name])
             await item.save(update_fields=changed)
-            event_id: int = item.event_id  # type: ignore[attr-defined]
+            event_id: int = item.event_id
             await record(staff, event_id, "agenda_edit", detail=f"#{item.id} {item.title}")
             await _announce_programme(publication, event_id)
     return item
@@ -351,7 +351,7 @@ async def move_agenda_item(actor: StaffAccount | None, item_id: int, direction: 
     staff = await require_role(actor, Role.ORGANISER)
     async with bus().transaction() as publication:
         item = await _item(item_id)
-        event_id: int = item.event_id  # type: ignore[attr-defined]
+        event_id: int = item.event_id
         items = list(
             await AgendaItem.filter(event_id=event_id).order_by("starts_at", "position", "id").select_for_update()
         )
@@ -381,7 +381,7 @@ async def delete_agenda_item(actor: StaffAccount | None, item_id: int) -> None:
     staff = await require_role(actor, Role.ORGANISER)
     async with bus().transaction() as publication:
         item = await _item(item_id)
-        event_id: int = item.event_id  # type: ignore[attr-defined]
+        event_id: int = item.event_id
         await Event.filter(id=event_id, current_agenda_item_id=item.id).update(current_agenda_item_id=None)
         await Contribution.filter(agenda_item_id=item.id).update(agenda_item_id=None)
         await Result.filter(agenda_item_id=item.id).update(agenda_item_id=None)

@@ -2,7 +2,7 @@
 
 A follower of components.contribution_feed like the wall's list. Moderators are few, so each
 console tab may read the post again when it hears of a change: it then shows the current state
-with the notes only moderators see (reports, a blocked word, the reason of a rejection).
+with the notes only moderators see (flags, a blocked word, the reason of a rejection).
 """
 
 from __future__ import annotations

@@ -285,7 +285,7 @@ class ResultsPanel:
             item.id: f"{local_time(item.starts_at)} {item.title}" for item in self.programme.items
         }
         with body:
-            topic = ui.select(topics, value=result.topic_id, label=t("admin_results.topic")).props(  # type: ignore[attr-defined]
+            topic = ui.select(topics, value=result.topic_id, label=t("admin_results.topic")).props(
                 "outlined"
             ).classes("w-full").mark("result-topic-input")
             title = ui.input(t("admin_results.title"), value=result.title).props(
@@ -297,7 +297,7 @@ class ResultsPanel:
             text = ui.textarea(t("admin_results.body"), value=result.body).props(
                 f"outlined autogrow maxlength={service.RESULT_BODY_MAX_LENGTH}"
             ).classes("w-full").mark("result-body-input")
-            current = result.agenda_item_id  # type: ignore[attr-defined]
+            current = result.agenda_item_id
             agenda = ui.select(items, value=current if current in items else NO_AGENDA_ITEM,
                                label=t("admin_results.agenda_item")).props("outlined").classes("w-full").mark(
                 "result-agenda-input"

@@ -156,7 +156,7 @@ def _way(direction: int) -> str:
 
 async def _topic_of_event(topic_id: int, event_id: int | None = None) -> Topic:
     topic = await Topic.get_or_none(id=topic_id)
-    if topic is None or (event_id is not None and topic.event_id != event_id):  # type: ignore[attr-defined]
+    if topic is None or (event_id is not None and topic.event_id != event_id):
         raise NotFound("topic_not_found")
     return topic
 
@@ -172,7 +172,7 @@ async def _image_with_event(image_id: int) -> tuple[ResultImage, int]:
     image = await ResultImage.get_or_none(id=image_id).select_related("result__topic")
     if image is None:
         raise NotFound("image_not_found")
-    return image, image.result.topic.event_id  # type: ignore[attr-defined]
+    return image, image.result.topic.event_id
 
 
 async def create_topic(actor: StaffAccount | None, event_id: int, name: str, colour: str = "#1e3a8a") -> Topic:
@@ -195,8 +195,8 @@ async def update_topic(actor: StaffAccount | None, topic_id: int, name: str, col
         topic = await _topic_of_event(topic_id)
         topic.name, topic.colour = name, colour
         await topic.save(update_fields=["name", "colour"])
-        await record(staff, topic.event_id, "topic_edit", detail=f"topic #{topic.id}")  # type: ignore[attr-defined]
-        await publication.publish(Signal(RESULTS, topic.event_id, {"topic_id": topic.id}))  # type: ignore[attr-defined]
+        await record(staff, topic.event_id, "topic_edit", detail=f"topic #{topic.id}")
+        await publication.publish(Signal(RESULTS, topic.event_id, {"topic_id": topic.id}))
     return topic
 
 
@@ -208,7 +208,7 @@ async def delete_topic(actor: StaffAccount | None, topic_id: int) -> None:
         remaining = await Result.filter(topic_id=topic_id).count()
         if remaining:
             raise ServiceError("topic.has_results", count=remaining)
-        event_id = topic.event_id  # type: ignore[attr-defined]
+        event_id = topic.event_id
         await topic.delete()
         await record(staff, event_id, "topic_delete", detail=f"topic #{topic_id}")
         await publication.publish(Signal(RESULTS, event_id, {"topic_id": topic_id}))
@@ -218,7 +218,7 @@ async def move_topic(actor: StaffAccount | None, topic_id: int, direction: int) 
     """One place up (direction < 0) or down in the gallery; False when it is already at that end."""
     staff = await _organiser(actor)
     async with bus().transaction() as publication:
-        event_id = (await _topic_of_event(topic_id)).event_id  # type: ignore[attr-defined]
+        event_id = (await _topic_of_event(topic_id)).event_id
         topics = list(await Topic.filter(event_id=event_id).select_for_update().order_by("position", "id"))
         moved = await _move(topics, topic_id, direction)
         if moved:
@@ -236,7 +236,7 @@ async def create_result(
     title, summary, body = _result_fields(title, summary, body)
     async with bus().transaction() as publication:
         topic = await _topic_of_event(topic_id)
-        event_id = topic.event_id  # type: ignore[attr-defined]
+        event_id = topic.event_id
         if agenda_item_id is not None and not await AgendaItem.exists(id=agenda_item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
         result = await Result.create(
@@ -258,15 +258,15 @@ async def update_result(
     title, summary, body = _result_fields(title, summary, body)
     async with bus().transaction() as publication:
         result = await _result_with_topic(result_id)
-        event_id = result.topic.event_id  # type: ignore[attr-defined]
+        event_id = result.topic.event_id
         if topic_id != result.topic.id:
             await _topic_of_event(topic_id, event_id)
             result.position = await _end_of(Result.filter(topic_id=topic_id))
-            result.topic_id = topic_id  # type: ignore[attr-defined]
+            result.topic_id = topic_id
         if agenda_item_id is not None and not await AgendaItem.exists(id=agenda_item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
         result.title, result.summary, result.body = title, summary, body
-        result.agenda_item_id = agenda_item_id  # type: ignore[attr-defined]
+        result.agenda_item_id = agenda_item_id
         await result.save(
             update_fields=["topic_id", "position", "title", "summary", "body", "agenda_item_id", "updated_at"]
         )
@@ -281,7 +281,7 @@ async def delete_result(actor: StaffAccount | None, result_id: int) -> None:
     staff = await _organiser(actor)
     async with bus().transaction() as publication:
         result = await _result_with_topic(result_id)
-        event_id = result.topic.event_id  # type: ignore[attr-defined]
+        event_id = result.topic.event_id
         images = list(await ResultImage.filter(result_id=result_id))
         await result.delete()
         await record(staff, event_id, "result_delete", detail=f"result #{result_id}")
@@ -295,7 +295,7 @@ async def move_result(actor: StaffAccount | None, result_id: int, direction: int
     staff = await _organiser(actor)
     async with bus().transaction() as publication:
         result = await _result_with_topic(result_id)
-        event_id = result.topic.event_id  # type: ignore[attr-defined]
+        event_id = result.topic.event_id
         siblings = list(
             await Result.filter(topic_id=result.topic.id).select_for_update().order_by("position", "id")
         )
@@ -318,7 +318,7 @@ async def add_result_image(actor: StaffAccount | None, result_id: int, data: byt
     try:
         async with bus().transaction() as publication:
             result = await _result_with_topic(result_id)  # it may have gone while the picture was decoded
-            event_id = result.topic.event_id  # type: ignore[attr-defined]
+            event_id = result.topic.event_id
             image = await ResultImage.create(
                 result_id=result_id, position=await _end_of(ResultImage.filter(result_id=result_id)), alt=alt,
                 **stored.__dict__,
@@ -393,7 +393,7 @@ async def results_by_topic(event_id: int) -> list[TopicResults]:
     counts = {int(row["result_id"]): int(row["count"]) for row in rows}
     by_topic: dict[int, list[Result]] = {topic.id: [] for topic in topics}
     for result in results:
-        by_topic.setdefault(result.topic_id, []).append(result)  # type: ignore[attr-defined]
+        by_topic.setdefault(result.topic_id, []).append(result)
     return [
         TopicResults(topic, by_topic[topic.id], {result.id: counts.get(result.id, 0) for result in by_topic[topic.id]})
         for topic in topics
@@ -416,7 +416,7 @@ async def gallery(event_id: int) -> list[ResultCard]:
     )
     first_pictures: dict[int, ResultImage] = {}
     for image in await ResultImage.filter(result__topic__event_id=event_id).order_by("-position", "-id"):
-        first_pictures[image.result_id] = image  # type: ignore[attr-defined]  # the lowest position wins
+        first_pictures[image.result_id] = image  # the lowest position wins
     counts = await contribution_counts(event_id)
     return [
         ResultCard(
@@ -469,7 +469,7 @@ async def load_result(result_id: int) -> ResultDetail | None:
     result = await Result.get_or_none(id=result_id).select_related("topic", "agenda_item")
     if result is None:
         return None
-    event = await Event.get(id=result.topic.event_id)  # type: ignore[attr-defined]
+    event = await Event.get(id=result.topic.event_id)
     images = await ResultImage.filter(result_id=result_id).order_by("position", "id")
     agenda_item = result.agenda_item
     return ResultDetail(
