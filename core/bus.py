@@ -29,6 +29,8 @@ from typing import Any, Protocol
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from core.tasks import cancel_and_wait
+
 log = logging.getLogger(__name__)
 
 AGENDA_NOW = "agenda.now"  # ids: item_id (what runs now), and AGENDA_CHANGED=1 if the programme changed
@@ -160,11 +162,8 @@ class Bus:
 
     async def stop(self) -> None:
         await self.transport.stop()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:
@@ -230,11 +229,8 @@ class PostgresTransport:
             await asyncio.wait_for(asyncio.shield(first), timeout=30)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         await self._close()
 
     async def _close(self) -> None:

@@ -152,13 +152,19 @@ def _web_address(value: str, field: str) -> str:
 
 
 @dataclass(frozen=True)
-class EventDetails:
-    """Everything the event tab edits. Empty links mean "use the setting"."""
+class Scheduled:
+    """What an event and a programme item both have: a title, a time span and a description."""
 
     title: str
     starts_at: datetime
     ends_at: datetime
     description: str = ""
+
+
+@dataclass(frozen=True)
+class EventDetails(Scheduled):
+    """Everything the event tab edits. Empty links mean "use the setting"."""
+
     venue: str = ""
     address: str = ""
     livestream_url: str = ""
@@ -259,11 +265,7 @@ async def create_next_event(
 # --- the programme --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class AgendaDetails:
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    description: str = ""
+class AgendaDetails(Scheduled):
     speakers: str = ""
     location: str = ""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.bus import CONTRIBUTION, EVENT_SETTINGS, Signal, bus
+from core.bus import CONTRIBUTION, EVENT_SETTINGS, Publication, Signal, bus
 from core.errors import NotFound, ServiceError
 from features.agenda.service import set_current_agenda_item, utcnow
 from features.contributions.service import view_of
@@ -181,9 +181,7 @@ async def assign_agenda_item(actor: StaffAccount | None, contribution_id: int, i
         if item_id is not None and not await AgendaItem.exists(id=item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
         contribution.agenda_item_id = item_id
-        await contribution.save(update_fields=["agenda_item_id", "updated_at"])
-        await record(staff, event_id, "assign", contribution_id=contribution.id, detail=str(item_id or ""))
-        await publication.publish(Signal(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
+        await _filed(publication, staff, contribution, "agenda_item_id", "assign")
     return contribution
 
 
@@ -201,10 +199,18 @@ async def assign_result(actor: StaffAccount | None, contribution_id: int, result
         if result_id is not None and not await Result.exists(id=result_id, topic__event_id=event_id):
             raise NotFound("result_not_found")
         contribution.result_id = result_id
-        await contribution.save(update_fields=["result_id", "updated_at"])
-        await record(staff, event_id, "assign_result", contribution_id=contribution.id, detail=str(result_id or ""))
-        await publication.publish(Signal(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
+        await _filed(publication, staff, contribution, "result_id", "assign_result")
     return contribution
+
+
+async def _filed(
+    publication: Publication, staff: StaffAccount, contribution: Contribution, column: str, action: str
+) -> None:
+    """Save where a post is now filed (`column`, already set), log it and announce the post."""
+    await contribution.save(update_fields=[column, "updated_at"])
+    where = getattr(contribution, column)
+    await record(staff, contribution.event_id, action, contribution_id=contribution.id, detail=str(where or ""))
+    await publication.publish(Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution.id}))
 
 
 async def set_moderation_mode(actor: StaffAccount | None, event_id: int, mode: ModerationMode) -> None:

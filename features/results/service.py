@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from core.bus import Signal, bus
+from core.bus import Publication, Signal, bus
 from core.errors import NotFound, ServiceError
 from core.media import StoredImage, check_upload_size, discard, media_url, store_image_async
 from core.text_input import clean_text
@@ -150,8 +150,16 @@ async def _move(rows: list, pk: int, direction: int) -> bool:
     return True
 
 
-def _way(direction: int) -> str:
-    return "up" if direction < 0 else "down"
+async def _move_logged(
+    publication: Publication, staff: StaffAccount, event_id: int, rows: list, pk: int, direction: int, *,
+    what: str, shown_in: dict[str, int],
+) -> bool:
+    """Move `pk` among `rows`; when it moved, log `<what>_move` and announce what shows it (`shown_in`)."""
+    moved = await _move(rows, pk, direction)
+    if moved:
+        await record(staff, event_id, f"{what}_move", detail=f"{what} #{pk} {'up' if direction < 0 else 'down'}")
+        await publication.publish(Signal(RESULTS, event_id, shown_in))
+    return moved
 
 
 async def _topic_of_event(topic_id: int, event_id: int | None = None) -> Topic:
@@ -220,11 +228,9 @@ async def move_topic(actor: StaffAccount | None, topic_id: int, direction: int) 
     async with bus().transaction() as publication:
         event_id = (await _topic_of_event(topic_id)).event_id
         topics = list(await Topic.filter(event_id=event_id).select_for_update().order_by("position", "id"))
-        moved = await _move(topics, topic_id, direction)
-        if moved:
-            await record(staff, event_id, "topic_move", detail=f"topic #{topic_id} {_way(direction)}")
-            await publication.publish(Signal(RESULTS, event_id, {"topic_id": topic_id}))
-    return moved
+        return await _move_logged(
+            publication, staff, event_id, topics, topic_id, direction, what="topic", shown_in={"topic_id": topic_id}
+        )
 
 
 async def create_result(
@@ -299,11 +305,10 @@ async def move_result(actor: StaffAccount | None, result_id: int, direction: int
         siblings = list(
             await Result.filter(topic_id=result.topic.id).select_for_update().order_by("position", "id")
         )
-        moved = await _move(siblings, result_id, direction)
-        if moved:
-            await record(staff, event_id, "result_move", detail=f"result #{result_id} {_way(direction)}")
-            await publication.publish(Signal(RESULTS, event_id, {"result_id": result_id}))
-    return moved
+        return await _move_logged(
+            publication, staff, event_id, siblings, result_id, direction,
+            what="result", shown_in={"result_id": result_id},
+        )
 
 
 async def add_result_image(actor: StaffAccount | None, result_id: int, data: bytes, alt: str) -> ResultImage:
@@ -360,11 +365,9 @@ async def move_image(actor: StaffAccount | None, image_id: int, direction: int) 
         image, event_id = await _image_with_event(image_id)
         result_id = image.result.id
         siblings = list(await ResultImage.filter(result_id=result_id).select_for_update().order_by("position", "id"))
-        moved = await _move(siblings, image_id, direction)
-        if moved:
-            await record(staff, event_id, "image_move", detail=f"image #{image_id} {_way(direction)}")
-            await publication.publish(Signal(RESULTS, event_id, {"result_id": result_id}))
-    return moved
+        return await _move_logged(
+            publication, staff, event_id, siblings, image_id, direction, what="image", shown_in={"result_id": result_id}
+        )
 
 
 def _stored(image: ResultImage) -> StoredImage:
