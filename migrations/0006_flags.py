@@ -1,7 +1,7 @@
 """A participant's report of a post is a flag in the code (the council report is features.exports).
 
 Only names change: the table stays `contribution_report` and the column stays `reporter_id`, so
-no row moves. The Event options follow the docstring the feature folders gave the model.
+no row moves.
 """
 
 from tortoise import fields, migrations
@@ -48,9 +48,5 @@ class Migration(migrations.Migration):
         ops.AlterModelOptions(
             name='Flag',
             options={'table': 'contribution_report', 'app': 'models', 'unique_together': (('contribution_id', 'flagger_id'),), 'pk_attr': 'id', 'table_description': 'A participant flags a contribution as not okay, once per browser and contribution.'},
-        ),
-        ops.AlterModelOptions(
-            name='Event',
-            options={'table': 'event', 'app': 'models', 'pk_attr': 'id', 'table_description': 'One conference. The app shows the event with the latest start (see features.agenda.service).'},
         ),
     ]
