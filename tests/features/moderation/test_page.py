@@ -374,18 +374,21 @@ async def test_a_reload_read_before_a_press_does_not_undo_the_press(user: User, 
     assert await screen_decisions() == ["pause"]
 
 
-async def test_an_older_reload_that_ends_last_does_not_win(user: User, monkeypatch) -> None:
-    """Two echoes, two reads in flight: the one that read first but returns last must not leave
-    the console on a mode the event no longer has."""
+async def test_an_older_read_never_ends_after_a_newer_one(user: User, monkeypatch) -> None:
+    """Two echoes: the console reads the event once per signal, in the order the signals came,
+    so the read taken before a change (held back here) cannot return after the read taken after
+    it and leave the console on a mode the event no longer has."""
     await open_console(user, "Mira")
     event = await Event.first()
-    reads = GatedReads(await Event.get(id=event.id), release_on_next=True)  # "post", as it was
+    reads = GatedReads(await Event.get(id=event.id))  # "post", as it was
     await Event.filter(id=event.id).update(moderation_mode=ModerationMode.PRE)
     monkeypatch.setattr(console_module, "Event", reads)
     toggle = next(iter(user.find(marker="moderation-mode").elements))
     bus().receive(Signal(EVENT_SETTINGS, event.id))  # read before the change, held back
     assert await eventually(lambda: reads.calls == 1)
-    bus().receive(Signal(EVENT_SETTINGS, event.id))  # read after it; the older one returns next
+    bus().receive(Signal(EVENT_SETTINGS, event.id))  # read after it: waits for the first to be shown
+    assert reads.calls == 1
+    reads.gate.set()
     assert await eventually(lambda: reads.finished >= 2, timeout=3), (reads.calls, reads.finished)
-    assert toggle.value == "pre"
+    assert await eventually(lambda: toggle.value == "pre")
     assert (await Event.get(id=event.id)).moderation_mode == ModerationMode.PRE

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
-from core.catch_up import events_since
 from core.errors import ServiceError
+from core.signals import catch_up_since as events_since
 from features.agenda.service import utcnow
 from features.contributions.flags import flag_contribution
 from features.contributions.service import (
