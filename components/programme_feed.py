@@ -15,7 +15,8 @@ from nicegui import Client
 
 from components.live import SKIP, Followers
 from core.bus import AGENDA_CHANGED, AGENDA_NOW, Signal
-from features.agenda.service import Programme, load_programme, running_item_id, utcnow
+from core.clock import utcnow
+from features.agenda.service import Programme, load_programme, running_item_id
 
 
 class FollowsProgramme(Protocol):

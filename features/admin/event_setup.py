@@ -16,9 +16,10 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 
 from core.bus import AGENDA_CHANGED, AGENDA_NOW, EVENT_SETTINGS, Publication, Signal, bus
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.text_input import clean_text
-from features.agenda.service import current_event, load_programme, running_item_id, utcnow
+from features.agenda.service import current_event, load_programme, running_item_id
 from features.home.livestream_url import livestream_url_allowed
 from features.moderation.audit import record
 from features.moderation.service import set_moderation_mode

@@ -9,9 +9,10 @@ from nicegui import app, ui
 from components.frame import frame
 from components.i18n import t
 from components.text import heading
+from core.clock import utcnow
 from features.agenda.agenda_list import AgendaList
 from features.agenda.calendar_file import programme_to_ics
-from features.agenda.service import load_programme, running_item_id, utcnow
+from features.agenda.service import load_programme, running_item_id
 from settings import get_settings
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise import connections
 from tortoise.signals import Signals
 
 from core.bus import AGENDA_CHANGED, AGENDA_NOW, EVENT_SETTINGS, Bus, Signal, bus
+from core.clock import utcnow
 from core.errors import NotFound
 from core.signals import register_kind
 from models.event import AgendaItem, Event
@@ -19,10 +20,6 @@ from models.event import AgendaItem, Event
 # How long the wall's shared programme may be reused without a change being heard of (see
 # `shared_programme`); changes made through this process or announced on the bus drop it at once.
 PROGRAMME_CACHE_SECONDS = 3.0
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ import asyncio
 import logging
 
 from core.bus import AGENDA_NOW, Signal, bus
+from core.clock import utcnow
 from core.tasks import cancel_and_wait
-from features.agenda.service import load_programme, running_item_id, utcnow
+from features.agenda.service import load_programme, running_item_id
 
 log = logging.getLogger(__name__)
 

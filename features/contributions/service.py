@@ -14,12 +14,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.phase import require_open
 from core.rate_limit import Throttle, reset_all, throttle
 from core.signals import register_kind
 from core.text_input import clean_text
-from features.agenda.service import load_programme, running_item_id, utcnow
+from features.agenda.service import load_programme, running_item_id
 from features.moderation.filters import moderation_status_for
 from models.contribution import (
     NICKNAME_MAX_LENGTH,

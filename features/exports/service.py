@@ -34,9 +34,9 @@ from pathlib import Path
 from tortoise.functions import Count
 
 import locales
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.media import stored_path
-from features.agenda.service import utcnow
 from features.exports.council_report import render_pdf
 from features.moderation.audit import HELD_AFTER_FLAGS, record
 from features.staff.service import require_role

@@ -8,7 +8,8 @@ from components.frame import frame
 from components.i18n import local_date, local_time, t
 from components.now_on_stage import NowOnStage
 from components.text import heading
-from features.agenda.service import load_programme, running_item_id, utcnow
+from core.clock import utcnow
+from features.agenda.service import load_programme, running_item_id
 from features.home.livestream import Livestream
 
 

@@ -25,8 +25,9 @@ from components.programme_feed import read_programme
 from components.staff_gate import current_staff, login_address
 from components.text import Text, heading
 from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, Signal
+from core.clock import utcnow
 from core.errors import ServiceError
-from features.agenda.service import Programme, running_item_id, utcnow
+from features.agenda.service import Programme, running_item_id
 from features.moderation import service as moderation
 from features.moderation.audit import newest_entries
 from features.moderation.filters import set_blocked_words, words_of

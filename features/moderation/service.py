@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.bus import CONTRIBUTION, EVENT_SETTINGS, Publication, Signal, bus
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
-from features.agenda.service import set_current_agenda_item, utcnow
+from features.agenda.service import set_current_agenda_item
 from features.contributions.service import view_of
 from features.moderation.audit import record, rejection_reasons
 from features.moderation.filters import blocked_word_in, words_of

@@ -30,8 +30,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
-from features.agenda.service import utcnow
 from features.moderation.audit import record
 from features.moderation.service import set_highlight
 from features.staff.service import require_role

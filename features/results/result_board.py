@@ -12,9 +12,9 @@ from components.i18n import error_text, local_date, local_time, t
 from components.own_contributions import marked_for, withdraw_as_author
 from components.support import toggle_support
 from components.text import heading
+from core.clock import utcnow
 from core.errors import ServiceError
 from core.phase import PhaseState, phase_state
-from features.agenda.service import utcnow
 from features.contributions.service import (
     list_for_result,
     post_comment,

@@ -17,8 +17,9 @@ from components.contribution_feed import follow as follow_contributions
 from components.contribution_list import ContributionList
 from components.i18n import t
 from components.shared_css import share_css
+from core.clock import utcnow
 from features.admin.event_setup import event_links
-from features.agenda.service import load_programme, running_item_id, utcnow
+from features.agenda.service import load_programme, running_item_id
 from features.contributions.service import list_contributions, view_of
 from features.screen.highlight import ScreenHighlight, current_view
 from features.screen.highlight import follow as follow_highlight

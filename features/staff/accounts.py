@@ -17,8 +17,9 @@ from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
-from features.agenda.service import current_event, utcnow
+from features.agenda.service import current_event
 from features.moderation.audit import record
 from features.staff import service as staff_service
 from features.staff.service import (

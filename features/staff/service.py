@@ -21,9 +21,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
+from core.clock import utcnow
 from core.errors import ServiceError
 from core.text_input import clean_text
-from features.agenda.service import utcnow
 from models.staff import STAFF_NAME_MAX_LENGTH, Role, StaffAccount, StaffSession
 
 SESSION_LIFETIME = timedelta(hours=12)

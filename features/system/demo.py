@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
-from features.agenda.service import utcnow
+from core.clock import utcnow
 from features.system.demo_results import seed_results
 from models.event import AgendaItem, Event, ModerationMode
 

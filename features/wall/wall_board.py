@@ -17,9 +17,10 @@ from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, local_date, t
 from components.own_contributions import marked_for, withdraw_as_author
 from components.support import toggle_support
+from core.clock import utcnow
 from core.errors import ServiceError
 from core.phase import PhaseState, phase_state
-from features.agenda.service import Programme, running_item_id, utcnow
+from features.agenda.service import Programme, running_item_id
 from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import list_contributions, post_contribution, view_of, voted_ids
 from features.moderation.service import REASONS, rejected_of_author

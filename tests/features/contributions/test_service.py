@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
-from features.agenda.service import set_current_agenda_item, utcnow
+from features.agenda.service import set_current_agenda_item
 from features.contributions.service import list_contributions, post_contribution, toggle_vote
 from models.contribution import Channel, Contribution, Status
 from models.event import Event, ModerationMode

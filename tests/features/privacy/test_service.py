@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pytest
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
+from core.clock import utcnow
 from core.errors import ServiceError
 from core.signals import catch_up_since as events_since
-from features.agenda.service import utcnow
 from features.contributions.flags import flag_contribution
 from features.contributions.service import (
     list_contributions,

@@ -9,7 +9,7 @@ import pytest
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
-from features.agenda.service import utcnow
+from core.clock import utcnow
 from features.contributions.service import post_contribution
 from features.results.result_thread import ResultThread
 from features.results.results_gallery import ResultsGallery

@@ -9,9 +9,9 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.media import media_dir, store_image, stored_path
-from features.agenda.service import utcnow
 from features.contributions.service import (
     list_contributions,
     list_for_result,

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import pytest
 
+from core.clock import utcnow
 from core.errors import ServiceError
-from features.agenda.service import utcnow
 from features.staff import accounts as staff_admin
 from features.staff import service as staff
 from features.staff.accounts import (

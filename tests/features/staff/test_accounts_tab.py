@@ -7,7 +7,7 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from features.agenda.service import utcnow
+from core.clock import utcnow
 from features.staff.service import login
 from models.contribution import Contribution, Status
 from models.moderation import ModerationLogEntry

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 
+from core.clock import utcnow
 from core.errors import ServiceError
-from features.agenda.service import utcnow
 from features.staff import service as staff
 from features.staff.service import (
     account_for_session,

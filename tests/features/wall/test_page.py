@@ -7,7 +7,8 @@ from datetime import timedelta
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
-from features.agenda.service import load_programme, utcnow
+from core.clock import utcnow
+from features.agenda.service import load_programme
 from features.contributions.service import post_contribution, toggle_vote
 from features.wall.post_form import PostForm
 from models.contribution import Contribution, Status
