@@ -9,7 +9,7 @@ never waits for the fan-out to its viewers. Two transports sit behind the one `b
 - PostgreSQL (several processes): `pg_notify` runs inside the writing transaction, so every
   process hears of a change exactly when it is committed; each process LISTENs on a dedicated
   asyncpg connection and, when that connection dies, reconnects with backoff and catches up
-  from the database (see core/catch_up.py).
+  from the database (see features/system/catch_up.py).
 """
 
 from __future__ import annotations

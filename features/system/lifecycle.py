@@ -16,10 +16,10 @@ from typing import Any
 from nicegui import app
 
 from core.bus import InProcessTransport, PostgresTransport, bus
-from core.catch_up import events_since
 from core.memory import CollectorPolicy
 from features.agenda.stage_clock import StageClock
 from features.staff.service import ensure_first_organiser
+from features.system.catch_up import events_since
 from features.system.demo import seed_demo
 from models.database import close_database, open_database, startup_lock
 from settings import Settings

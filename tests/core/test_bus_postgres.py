@@ -13,7 +13,7 @@ import asyncpg
 import pytest
 
 from core.bus import BUS_STATE, CONTRIBUTION, LISTENER_NAME, Bus, PostgresTransport, Signal
-from core.catch_up import events_since
+from features.system.catch_up import events_since
 from features.system.demo import seed_demo
 from models.contribution import Contribution, Status
 from models.database import close_database, open_database

@@ -123,3 +123,9 @@ def new_tab(browser: Any) -> Iterator[Callable[..., Any]]:
 @pytest.fixture
 def page(new_tab: Callable[..., Any]) -> Any:
     return new_tab()
+
+
+def connected(tab: Any) -> None:
+    """Wait until the page's socket is up and NiceGUI's handshake is done: only then do clicks reach
+    the server and pushed changes reach the page."""
+    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from nicegui.testing import User
 
 from models.staff import Role
-from tests.features.moderation.test_page import no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import sign_in
+
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 async def test_anonymous_visitors_and_moderators_are_sent_to_the_sign_in(user: User) -> None:

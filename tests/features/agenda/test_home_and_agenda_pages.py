@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from zoneinfo import ZoneInfo
 
 from nicegui.testing import User
 
 from features.agenda.service import load_programme, set_current_agenda_item
 from models.event import AgendaItem, Event
+from tests.support.user import eventually
 
 
 async def demo_items() -> list[AgendaItem]:
@@ -20,17 +20,6 @@ def badge_visible(user: User, item_id: int) -> bool:
     card = user.find(marker=f"agenda-item-{item_id}").elements.pop()
     badge = next(element for element in card.descendants() if "now-badge" in element._markers)
     return badge.visible
-
-
-async def eventually(condition, timeout: float = 1.0) -> bool:
-    """True as soon as `condition()` holds; the live targets say one second."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.02)
-    return condition()
 
 
 async def test_home_shows_the_demo_event_and_what_is_on_now(user: User) -> None:

@@ -3,60 +3,23 @@ two moderators at once, participants' walls following the decisions, and the rol
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
-from features.contributions.service import list_for_result, post_comment, post_contribution
-from features.moderation.moderation_list import ModerationList
+from features.contributions.service import list_for_result, post_comment
 from features.moderation.service import reject
-from features.staff import service as staff_service
 from features.staff.service import create_account
 from models.contribution import Contribution, Kind, Status
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
 from models.result import Result
-from models.staff import Role, StaffAccount, StaffSession
-from tests.features.agenda.test_home_and_agenda_pages import eventually
+from models.staff import Role, StaffSession
+from tests.support.factories import post
+from tests.support.staff import PASSWORD, sign_in
+from tests.support.user import act, console_lists, eventually, ids_in
 
-PASSWORD = "richtig-geheim-42"
-_authors = itertools.count()
-
-
-@pytest.fixture(autouse=True)
-def no_sign_in_delay(monkeypatch):
-    monkeypatch.setattr(staff_service, "FAILURE_DELAY", 0)
-
-
-async def post(text: str, **kwargs) -> Contribution:
-    event = await Event.first()
-    return await post_contribution(event.id, kwargs.pop("author", f"mod-test-{next(_authors)}"), text, **kwargs)
-
-
-async def sign_in(user: User, name: str, role: Role = Role.MODERATOR) -> None:
-    if not await StaffAccount.exists(name=name):
-        await create_account(name, PASSWORD, role)
-    response = await user.http_client.post("/login", data={"name": name, "password": PASSWORD, "next": "/moderation"})
-    assert response.status_code == 303 and response.headers["location"] == "/moderation"
-
-
-def lists(user: User) -> dict[str, ModerationList]:
-    elements = user.client.elements.values()
-    return {element.variant: element for element in elements if isinstance(element, ModerationList)}
-
-
-def ids_in(user: User, variant: str) -> set[int]:
-    return set(lists(user)[variant].shown)
-
-
-async def act(user: User, variant: str, action: str, pk: int | None, value=None) -> None:
-    """What a button in the console's list does in the browser."""
-    element = lists(user)[variant]
-    listener = next(item for item in element._event_listeners.values() if item.type == "act")
-    with user:
-        await listener.handler(type("Event", (), {"args": {"action": action, "id": pk, "value": value}})())
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 def wall_ids(user: User) -> set[int]:
@@ -142,14 +105,14 @@ async def test_two_moderators_see_each_others_actions_at_once(user: User, create
     with other:
         assert await eventually(lambda: shown.id not in ids_in(other, "published"))
         assert await eventually(lambda: shown.id in ids_in(other, "off"))
-        assert lists(other)["off"].shown[shown.id]["status"] == "hidden"
+        assert console_lists(other)["off"].shown[shown.id]["status"] == "hidden"
     await act(other, "off", "restore", shown.id)
     assert await eventually(lambda: shown.id in ids_in(user, "published"))
     await act(other, "published", "highlight", shown.id, True)
-    assert await eventually(lambda: lists(user)["published"].shown[shown.id]["highlighted"] is True)
+    assert await eventually(lambda: console_lists(user)["published"].shown[shown.id]["highlighted"] is True)
     await act(user, "published", "answered", shown.id, True)
     with other:
-        assert await eventually(lambda: lists(other)["published"].shown[shown.id]["answered"] is True)
+        assert await eventually(lambda: console_lists(other)["published"].shown[shown.id]["answered"] is True)
     with other:
         toggle = next(iter(other.find(marker="moderation-mode").elements))
         toggle.value = "pre"
@@ -183,7 +146,7 @@ async def test_moderators_get_no_organiser_sections_and_an_ended_session_changes
     await user.should_not_see("Protokoll")
     handlers = {
         variant: next(item for item in element._event_listeners.values() if item.type == "act").handler
-        for variant, element in lists(user).items()
+        for variant, element in console_lists(user).items()
     }
     page = user.client
     await StaffSession.all().delete()  # expired or signed out elsewhere, while the tab stays open
@@ -224,7 +187,7 @@ async def test_post_markup_is_text_in_the_queue(user: User) -> None:
     await event.save()
     chosen = await post("<img src=x onerror=alert(1)>")
     await open_console(user, "Mira")
-    assert lists(user)["queue"].shown[chosen.id]["text"] == "<img src=x onerror=alert(1)>"
+    assert console_lists(user)["queue"].shown[chosen.id]["text"] == "<img src=x onerror=alert(1)>"
     assert not any(element.tag in ("img", "q-markdown") or "html" in type(element).__name__.lower()
                    for element in user.client.elements.values())
 
@@ -248,7 +211,7 @@ async def test_reports_from_three_browsers_take_a_post_off_the_wall_into_the_que
         assert await eventually(lambda: chosen.id not in wall_ids(user))
     with moderator:
         assert await eventually(lambda: chosen.id in ids_in(moderator, "queue"))
-        assert lists(moderator)["queue"].shown[chosen.id]["reports"] == 3
+        assert console_lists(moderator)["queue"].shown[chosen.id]["reports"] == 3
 
 
 async def test_screen_mode_and_now_marker_follow_the_console_live(user: User, create_user) -> None:
@@ -314,7 +277,7 @@ async def test_long_lists_load_the_next_page_until_every_post_is_reachable(user:
         Contribution(event_id=event.id, text=f"Beitrag {number}", author_id=f"bulk-{number}") for number in range(130)
     ])
     await open_console(user, "Mira")
-    published = lists(user)["published"]
+    published = console_lists(user)["published"]
     assert len(published.shown) == 100 and published.props["more"] is True
     newest_first = sorted(published.shown, reverse=True)
     listener = next(item for item in published._event_listeners.values() if item.type == "more")

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
-from core.catch_up import events_since
 from core.errors import ServiceError
 from features.agenda.service import utcnow
 from features.contributions.flags import report_contribution
@@ -25,22 +24,11 @@ from features.contributions.service import (
 from features.moderation import service as moderation
 from features.privacy import service as privacy
 from features.privacy.service import local_today, purge_event, set_retention, withdraw_own
-from features.staff.service import create_account
+from features.system.catch_up import events_since
 from models.contribution import Contribution, Kind, Status, Vote
 from models.event import Event, ModerationMode
 from models.moderation import ModerationLogEntry, Report
-from models.staff import Role
-from tests.features.contributions.test_service import open_event
-from tests.features.results.test_service import a_result
-
-PASSWORD = "richtig-geheim-42"
-
-
-@pytest.fixture
-async def team(db):
-    moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
-    organiser = await create_account("Olaf", PASSWORD, Role.ORGANISER)
-    return moderator, organiser
+from tests.support.factories import a_result, open_event
 
 
 class Heard:

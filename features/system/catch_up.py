@@ -2,6 +2,10 @@
 
 Handlers take every event as "this changed, show its current state", and the browser lists are
 keyed by id, so announcing a contribution twice never shows it twice.
+
+It lives with the system feature, not in core/: it reads contributions, the moderation log and
+the agenda's running item (features.agenda.service), and core/ imports no feature. The system
+feature's lifecycle hands it to the PostgreSQL transport (core.bus stays ignorant of features).
 """
 
 from __future__ import annotations
