@@ -1,4 +1,5 @@
-"""/admin is for organisers only; each tab has its own tests (tests/pages/test_admin_*.py)."""
+"""/admin is for organisers only; each tab has its own tests (tests/features/admin/test_event_tab.py,
+tests/features/<feature>/test_admin_tab.py, tests/features/staff/test_accounts_tab.py)."""
 
 from __future__ import annotations
 
