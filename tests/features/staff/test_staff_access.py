@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import sys
 from datetime import timedelta
 
 import pytest
@@ -220,13 +221,21 @@ def test_the_list_names_every_staff_function() -> None:
     import core
     import features
 
-    for package in (core, features):
-        for module_info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
-            module = importlib.import_module(module_info.name)
-            for name, function in inspect.getmembers(module, inspect.iscoroutinefunction):
-                if name.startswith("_") or function.__module__ != module.__name__:
-                    continue
-                parameters = list(inspect.signature(function).parameters)
-                if parameters and parameters[0] == "actor":
-                    found.add(f"{short_names.get(module, module.__name__)}.{name}")
+    # Importing a page module registers its routes once; NiceGUI's User fixture re-imports the
+    # pages for every test and only forgets the modules it saw register. Forget what this walk
+    # imported, or a later simulated browser finds those pages cached and their routes missing.
+    loaded_before = set(sys.modules)
+    try:
+        for package in (core, features):
+            for module_info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+                module = importlib.import_module(module_info.name)
+                for name, function in inspect.getmembers(module, inspect.iscoroutinefunction):
+                    if name.startswith("_") or function.__module__ != module.__name__:
+                        continue
+                    parameters = list(inspect.signature(function).parameters)
+                    if parameters and parameters[0] == "actor":
+                        found.add(f"{short_names.get(module, module.__name__)}.{name}")
+    finally:
+        for name in set(sys.modules) - loaded_before:
+            del sys.modules[name]
     assert found - {"staff.require_role"} == ENUMERATED  # require_role is the check itself
