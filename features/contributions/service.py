@@ -13,10 +13,11 @@ from datetime import datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
-from core.bus import CONTRIBUTION, Signal, bus
+from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
 from core.errors import NotFound, ServiceError
 from core.phase import require_open
 from core.rate_limit import Throttle, reset_all, throttle
+from core.signals import register_kind
 from core.text_input import clean_text
 from features.agenda.service import load_programme, running_item_id, utcnow
 from features.moderation.filters import moderation_status_for
@@ -30,8 +31,30 @@ from models.contribution import (
     Vote,
 )
 from models.event import Event
+from models.moderation import ModerationLogEntry
 from models.result import Result
 from settings import get_settings
+
+
+async def purges_since(since: datetime) -> list[Signal]:
+    """Deleted rows cannot be announced one by one: a purge of an event (its log entry) is
+    announced again as a whole, so open pages empty."""
+    purged = await ModerationLogEntry.filter(action="purge", created_at__gte=since).order_by("id").values_list(
+        "event_id", flat=True
+    )
+    return [Signal(CONTRIBUTIONS_PURGED, int(event_id), {}) for event_id in dict.fromkeys(purged)]  # type: ignore[call-overload]
+
+
+async def contributions_since(since: datetime) -> list[Signal]:
+    """Ids only, never text: a withdrawn contribution is announced like any change, and whoever
+    shows it drops it (every change of a contribution stamps updated_at)."""
+    rows = await Contribution.filter(updated_at__gte=since).order_by("id").values_list("id", "event_id")
+    return [Signal(CONTRIBUTION, int(event_id), {"contribution_id": int(pk)}) for pk, event_id in rows]
+
+
+# the purge first: posts written after it are announced again after it
+register_kind(CONTRIBUTIONS_PURGED, catch_up=purges_since)
+register_kind(CONTRIBUTION, catch_up=contributions_since)
 
 
 def _throttles() -> tuple[Throttle, Throttle]:

@@ -30,6 +30,12 @@ async def record(
 async def recent_entries(actor: StaffAccount | None, event_id: int, *, limit: int = 100) -> list[ModerationLogEntry]:
     """The newest entries first; organisers only."""
     await require_role(actor, Role.ORGANISER)
+    return await newest_entries(event_id, limit=limit)
+
+
+async def newest_entries(event_id: int, *, limit: int = 100) -> list[ModerationLogEntry]:
+    """The newest entries first, for a caller that checked the role itself: the moderation
+    console reads them once per signal for every organiser's tab, each tab checking its session."""
     return list(await ModerationLogEntry.filter(event_id=event_id).order_by("-id").limit(limit))
 
 

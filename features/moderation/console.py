@@ -3,33 +3,37 @@ the blocked words and the log.
 
 Every button calls one function of features.moderation.service with the account signed in *now* (read
 from the session again, so an expired session stops at once). Other moderators' decisions
-arrive through the bus: the lists follow components.contribution_feed, the controls follow
-EVENT_SETTINGS and AGENDA_NOW, so two moderators see each other's clicks immediately.
+arrive through the bus, as followers of components.live: the lists follow
+components.contribution_feed, the controls follow EVENT_SETTINGS and AGENDA_NOW (the event read
+once per signal for every console), the log follows every kind that writes an entry (read once
+per signal), so two moderators see each other's clicks immediately.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 
 from components import contribution_feed
 from components.i18n import error_text, local_time, t
-from components.live import on_live, tab_is_open
-from components.programme_feed import on_programme_change
+from components.live import SKIP, Followers
+from components.programme_feed import read_programme
 from components.staff_gate import current_staff, login_address
 from components.text import Text, heading
-from core.bus import AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, Signal
+from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, Signal
 from core.errors import ServiceError
 from features.agenda.service import Programme, running_item_id, utcnow
 from features.moderation import service as moderation
-from features.moderation.audit import recent_entries
+from features.moderation.audit import newest_entries
 from features.moderation.filters import set_blocked_words, words_of
 from features.moderation.moderation_list import ModerationList, Variant
 from features.results.service import gallery
 from models.event import Event, ModerationMode, ScreenMode
+from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
 from settings import get_settings
 
@@ -43,13 +47,15 @@ class ModerationConsole:
         self.event: Event = programme.event
         self.event_id = programme.event.id
         self.staff = staff
-        self.client = ui.context.client  # background tasks (bus events) need this tab's context
+        self.client = ui.context.client  # the followers (bus signals) need this tab's context
         self.running: int | None = running_item_id(programme, utcnow())
         self.lists: dict[str, ModerationList] = {}
         self.log_table: ui.table | None = None
-        self._log_refresh_pending = False
         self._stage_lock = asyncio.Lock()
         self._showing_now = False
+        # Reloads of the event, numbered as they start (see _reload_event), and whether one is
+        # showing what it read: the toggles' on_change must not take that for a moderator's choice.
+        self._showing_event = False
 
     # --- layout --------------------------------------------------------------------------------
     async def build(self) -> None:
@@ -61,11 +67,13 @@ class ModerationConsole:
             with ui.row().classes("gap-8 flex-wrap items-end"):
                 self.mode_toggle = ui.toggle(
                     {mode.value: t(f"moderation.mode.{mode.value}") for mode in ModerationMode},
-                    value=self.event.moderation_mode.value, on_change=lambda e: self.set_mode(e.value),
+                    value=self.event.moderation_mode.value,
+                    on_change=lambda e: None if self._showing_event else self.set_mode(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.mode")}"').mark("moderation-mode")
                 self.screen_toggle = ui.toggle(
                     {mode.value: t(f"moderation.screen.{mode.value}") for mode in ScreenMode},
-                    value=self.event.screen_mode.value, on_change=lambda e: self.set_screen(e.value),
+                    value=self.event.screen_mode.value,
+                    on_change=lambda e: None if self._showing_event else self.set_screen(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"').mark("screen-mode")
         # Side by side, never in tabs: Quasar renders only the open tab, and a list that is not
         # rendered would miss the live updates sent to it meanwhile.
@@ -80,9 +88,7 @@ class ModerationConsole:
         if self.staff.may(Role.ORGANISER):
             self._filters()
             await self._log()
-        on_live(EVENT_SETTINGS, self.event_id, self._on_settings)
-        on_live(AGENDA_NOW, self.event_id, self._on_now)
-        on_programme_change(self.event_id, self._new_programme)
+        _controls.add(self.event_id, self)
 
     def _stage_controls(self) -> None:
         options = self._now_options()
@@ -165,8 +171,7 @@ class ModerationConsole:
                 "flat bordered dense"
             ).classes("w-full").mark("audit-log")
         await self.refresh_log()
-        on_live(CONTRIBUTION, self.event_id, self._log_soon)
-        on_live(CONTRIBUTIONS_PURGED, self.event_id, self._log_soon)
+        _logs.add(self.event_id, self)
 
     # --- actions -------------------------------------------------------------------------------
     async def call(self, action: Callable[[StaffAccount], Awaitable[Any]], *, quiet: bool = False) -> Any:
@@ -214,15 +219,13 @@ class ModerationConsole:
         if action in calls:
             await self.call(calls[str(action)])
 
+    # A press of the toggles always goes to the service: comparing with `self.event` (which
+    # reloads replace) could take a press for a repeat, or a stale reload for a press.
     async def set_mode(self, value: str) -> None:
-        if value != self.event.moderation_mode.value:
-            self.event.moderation_mode = ModerationMode(value)
-            await self.call(lambda staff: moderation.set_moderation_mode(staff, self.event_id, ModerationMode(value)))
+        await self.call(lambda staff: moderation.set_moderation_mode(staff, self.event_id, ModerationMode(value)))
 
     async def set_screen(self, value: str) -> None:
-        if value != self.event.screen_mode.value:
-            self.event.screen_mode = ScreenMode(value)
-            await self.call(lambda staff: moderation.set_screen_mode(staff, self.event_id, ScreenMode(value)))
+        await self.call(lambda staff: moderation.set_screen_mode(staff, self.event_id, ScreenMode(value)))
 
     async def step(self, direction: int) -> None:
         # One move at a time: NiceGUI runs each press as its own task, and two quick presses of
@@ -252,33 +255,25 @@ class ModerationConsole:
         if words is not None:
             ui.notify(t("moderation.filters_saved", count=len(words)))
 
-    # --- what others changed -------------------------------------------------------------------
-    def _on_settings(self, _event: Signal) -> None:
-        background_tasks.create(self._reload_event(), name="moderation-console-settings")
+    # --- what others changed (see `_controls` and `_logs` below) ---------------------------------
+    def show_state(self, event: Event, programme: Programme | None, running: int | None, signal: Signal) -> None:
+        """Another tab (or the clock, or organisers) changed the settings, the stage or the programme.
 
-    def _new_programme(self, programme: Programme, running_id: int | None) -> None:
-        """Organisers edited the programme: the "now" controls offer the items as they are now."""
-        self.programme = programme
-        self.running = running_id
-        self.now_select.set_options(self._now_options(), value=running_id)
-        self._show_now()
-
-    def _on_now(self, event: Signal) -> None:
-        self.running = event.ids.get("item_id")
-        background_tasks.create(self._reload_event(), name="moderation-console-now")
-
-    async def _reload_event(self) -> None:
-        if not tab_is_open(self.client):
-            return
-        event = await Event.get_or_none(id=self.event_id)
-        if event is None:
-            return
-        with self.client:
-            self.event = event
+        `event` is shared by every console of the process: this tab keeps its own copy, which its
+        buttons change before they save."""
+        self.event = copy.copy(event)
+        self._showing_event = True  # showing the stored settings is no moderator's choice: no on_change
+        try:
             self.mode_toggle.value = event.moderation_mode.value
             self.screen_toggle.value = event.screen_mode.value
-            self._show_now()
-            await self.refresh_log()
+        finally:
+            self._showing_event = False
+        if programme is not None:  # organisers edited it: the "now" controls offer the items as they are now
+            self.programme = programme
+            self.now_select.set_options(self._now_options(), value=running)
+        if signal.kind == AGENDA_NOW:
+            self.running = running
+        self._show_now()
 
     def _show_now(self) -> None:
         item = self.programme.item(self.running)
@@ -294,22 +289,19 @@ class ModerationConsole:
             finally:
                 self._showing_now = False
 
-    def _log_soon(self, _event: Signal) -> None:
-        if not self._log_refresh_pending:
-            self._log_refresh_pending = True
-            background_tasks.create(self._refresh_log_in_tab(), name="moderation-console-log")
-
-    async def _refresh_log_in_tab(self) -> None:
-        if tab_is_open(self.client):
-            with self.client:
-                await self.refresh_log()
-
     async def refresh_log(self) -> None:
-        self._log_refresh_pending = False
+        """Read the log for this tab alone (when the page is built)."""
         if self.log_table is None or self.log_table.is_deleted:
             return
-        entries = await self.call(lambda staff: recent_entries(staff, self.event_id, limit=LOG_SIZE), quiet=True)
-        if entries is None:
+        await self.show_log(await newest_entries(self.event_id, limit=LOG_SIZE))
+
+    async def show_log(self, entries: list[ModerationLogEntry]) -> None:
+        """The log as read once for every organiser's console; each tab checks its own session
+        (sessions are per browser, so that check cannot be shared)."""
+        if self.log_table is None or self.log_table.is_deleted:
+            return
+        staff = await current_staff()
+        if staff is None or not staff.may(Role.ORGANISER):
             return
         zone = get_settings().timezone
         self.log_table.rows = [
@@ -325,3 +317,46 @@ class ModerationConsole:
             for entry in entries
         ]
         self.log_table.update()
+
+
+ControlsAnswer = tuple[Event, Programme | None, int | None]
+
+
+async def _read_controls(signal: Signal, _consoles: list[ModerationConsole]) -> ControlsAnswer:
+    """The event once per signal for every console of it, and the programme if it was edited."""
+    if signal.kind == AGENDA_NOW:
+        answer = await read_programme(signal)
+        if answer is SKIP:
+            return SKIP
+        programme, running = answer
+        if programme is not None:
+            return programme.event, programme, running
+    else:
+        running = None
+    event = await Event.get_or_none(id=signal.event_id)
+    return SKIP if event is None else (event, None, running)
+
+
+def _show_controls(console: ModerationConsole, answer: ControlsAnswer, signal: Signal) -> None:
+    console.show_state(*answer, signal)
+
+
+_controls: Followers[ModerationConsole, ControlsAnswer] = Followers(
+    "moderation-controls", (EVENT_SETTINGS, AGENDA_NOW), _read_controls, _show_controls,
+    again=lambda event_id: Signal(AGENDA_NOW, event_id, {AGENDA_CHANGED: 1}),
+)
+
+
+async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> list[ModerationLogEntry]:
+    return await newest_entries(signal.event_id, limit=LOG_SIZE)
+
+
+async def _show_log(console: ModerationConsole, entries: list[ModerationLogEntry], _signal: Signal) -> None:
+    await console.show_log(entries)
+
+
+# every kind whose change writes a log entry
+_logs: Followers[ModerationConsole, list[ModerationLogEntry]] = Followers(
+    "moderation-log", (CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, AGENDA_NOW), _read_log, _show_log,
+    again=lambda event_id: Signal(EVENT_SETTINGS, event_id),
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
@@ -16,11 +17,13 @@ from tortoise.queryset import QuerySet
 from core.bus import Signal, bus
 from core.errors import NotFound, ServiceError
 from core.media import StoredImage, check_upload_size, discard, media_url, store_image_async
+from core.signals import register_kind
 from core.text_input import clean_text
 from features.moderation.audit import record
 from features.staff.service import require_role
 from models.contribution import Contribution, Kind, Status
 from models.event import AgendaItem, Event
+from models.moderation import ModerationLogEntry
 from models.result import (
     ALT_TEXT_MAX_LENGTH,
     RESULT_SUMMARY_MAX_LENGTH,
@@ -32,7 +35,15 @@ from models.result import (
 )
 from models.staff import Role, StaffAccount
 
-RESULTS = "results"  # a topic, result or picture was added or changed (ids: result_id / topic_id)
+# a topic, result or picture was added, changed or deleted (ids: result_id or topic_id; none after a
+# gap on the bus: anything of the event's results may have changed)
+RESULTS = "results"
+# what the audit log calls each change below: topics and pictures carry no timestamp of their own,
+# and a deleted row none at all, but every change writes one of these in its transaction
+RESULT_ACTIONS = (
+    "topic_create", "topic_edit", "topic_delete", "topic_move", "result_create", "result_edit", "result_delete",
+    "result_move", "image_add", "image_alt", "image_delete", "image_move",
+)
 SEARCH_MAX_LENGTH = 100
 RESULT_BODY_MAX_LENGTH = 20_000  # a long workshop text; the column itself has no limit
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -477,3 +488,16 @@ async def load_result(result_id: int) -> ResultDetail | None:
         agenda_title=agenda_item.title if agenda_item is not None else None, event=event,
     )
 
+
+
+# --- after a gap on the bus (core.signals) ----------------------------------------------------
+async def results_since(since: datetime) -> list[Signal]:
+    """The events whose topics, results or pictures organisers changed since `since`, found by
+    the audit entries every such change writes (RESULT_ACTIONS), deletions included."""
+    changed = await ModerationLogEntry.filter(action__in=RESULT_ACTIONS, created_at__gte=since).order_by(
+        "id"
+    ).values_list("event_id", flat=True)
+    return [Signal(RESULTS, int(event_id), {}) for event_id in dict.fromkeys(changed)]  # type: ignore[call-overload]
+
+
+register_kind(RESULTS, catch_up=results_since)

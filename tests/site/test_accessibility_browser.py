@@ -11,7 +11,7 @@ from features.staff.service import create_account
 from locales import translate
 from models.staff import Role
 from tests.support.accessibility import serious_violations
-from tests.support.browser import connected
+from tests.support.browser import connected, wait_until_still
 from tests.support.staff import sign_in_tab
 
 PAGES = ["/", "/agenda", "/results", "/results/{result}", "/wall", "/screen", "/login"]
@@ -28,20 +28,20 @@ def test_public_pages_pass_axe(live_app, new_tab, language) -> None:
     for path in PAGES:
         tab.goto(live_app.url + path.format(result=first_result))
         connected(tab)
-        tab.wait_for_timeout(300)
+        wait_until_still(tab)
         if violations := serious_violations(tab):
             found[path] = violations
     # the moderation console and every tab of /admin, signed in as an organiser (who sees every section)
     live_app.call(create_account(f"Prüferin-{language}", STAFF_PASSWORD, Role.ORGANISER))
     sign_in_tab(tab, live_app.url, f"Prüferin-{language}", STAFF_PASSWORD, "/moderation")
-    tab.wait_for_timeout(300)
+    wait_until_still(tab)
     if violations := serious_violations(tab):
         found["/moderation"] = violations
     for name in ADMIN_TABS:
         tab.goto(f"{live_app.url}/admin?tab={name}")
         connected(tab)
         expect(tab.get_by_role("tab", selected=True)).to_have_text(translate(language, f"admin.tab.{name}"))
-        tab.wait_for_timeout(300)
+        wait_until_still(tab)
         if violations := serious_violations(tab):
             found[f"/admin?tab={name}"] = violations
     assert found == {}, "\n".join(f"{path}: {violation}" for path, items in found.items() for violation in items)

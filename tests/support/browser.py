@@ -129,3 +129,16 @@ def connected(tab: Any) -> None:
     """Wait until the page's socket is up and NiceGUI's handshake is done: only then do clicks reach
     the server and pushed changes reach the page."""
     tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+
+
+# Every animation and transition that ends has ended (spinners and other endless ones aside), and
+# Quasar's loading bar (it runs while a request of the page is under way) is off the screen.
+STILL = """() => document.getAnimations().every(
+    (a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)
+  && [...document.querySelectorAll('.q-loading-bar')].every((bar) => getComputedStyle(bar).opacity === '0')"""
+
+
+def wait_until_still(tab: Any) -> None:
+    """Wait until nothing is moving in the tab: what axe or a measurement reads then is the final
+    look, not a frame of a fade-in (the condition a fixed wait of a few hundred ms only hoped for)."""
+    tab.wait_for_function(STILL)

@@ -1,6 +1,7 @@
 """Reading and driving pages in NiceGUI's simulated `User`: waiting for a condition, finding an
 element by marker, patient should_see, and the few page-specific looks that tests of more than
-one feature need (the moderation console's lists, the screen's highlight)."""
+one feature need (the list of contributions, the moderation console's lists, the screen's
+highlight)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from nicegui import ui
 from nicegui.testing import User
 
+from components.contribution_list import ContributionList
 from features.moderation.moderation_list import ModerationList
 
 
@@ -41,6 +43,16 @@ async def see(user: User, *args: object, **kwargs: object) -> None:
 
 async def see_no(user: User, *args: object, **kwargs: object) -> None:
     await user.should_not_see(*args, retries=100, **kwargs)  # type: ignore[arg-type]
+
+
+def the_list(user: User) -> ContributionList:
+    """The page's (first) list of contributions: the wall's, the screen's, a result's."""
+    return next(iter(user.find(ContributionList).elements))
+
+
+def shown_texts(user: User) -> list[str]:
+    """The texts the list shows, newest first."""
+    return [view["text"] for view in sorted(the_list(user).shown.values(), key=lambda v: -v["id"])]
 
 
 def console_lists(user: User) -> dict[str, ModerationList]:

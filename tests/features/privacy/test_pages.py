@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from nicegui.testing import User
 
-from components.contribution_list import ContributionList
 from features.contributions.service import post_contribution, post_reply
 from features.privacy.service import local_today
 from features.results.result_thread import ResultThread
@@ -20,14 +19,10 @@ from models.result import Result
 from models.staff import Role
 from settings import get_settings
 from tests.support.staff import sign_in
-from tests.support.user import eventually
+from tests.support.user import eventually, the_list
 from tests.support.xss import XSS_CORPUS
 
 pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
-
-
-def the_list(user: User) -> ContributionList:
-    return next(iter(user.find(ContributionList).elements))
 
 
 def thread(user: User, marker: str) -> ResultThread:

@@ -10,6 +10,7 @@ import pytest
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
 from core.errors import ServiceError
+from core.signals import catch_up_since as events_since
 from features.agenda.service import utcnow
 from features.contributions.flags import report_contribution
 from features.contributions.service import (
@@ -24,7 +25,6 @@ from features.contributions.service import (
 from features.moderation import service as moderation
 from features.privacy import service as privacy
 from features.privacy.service import local_today, purge_event, set_retention, withdraw_own
-from features.system.catch_up import events_since
 from models.contribution import Contribution, Kind, Status, Vote
 from models.event import Event, ModerationMode
 from models.moderation import ModerationLogEntry, Report

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from nicegui.testing import User
 
-from components.contribution_list import ContributionList
 from core.bus import CONTRIBUTION, Signal, bus
 from features.agenda.service import load_programme, set_current_agenda_item
 from features.moderation.service import set_highlight
@@ -12,15 +11,7 @@ from features.screen.join import qr_data_uri
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
 from tests.support.factories import post
-from tests.support.user import eventually, highlight
-
-
-def the_list(user: User) -> ContributionList:
-    return next(iter(user.find(ContributionList).elements))
-
-
-def shown_texts(user: User) -> list[str]:
-    return [view["text"] for view in sorted(the_list(user).shown.values(), key=lambda v: -v["id"])]
+from tests.support.user import eventually, highlight, shown_texts, the_list
 
 
 async def test_screen_shows_the_item_on_stage_and_follows_it(user: User) -> None:
