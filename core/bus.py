@@ -32,6 +32,7 @@ from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from core.signals import CatchUp, Signal, catch_up_since, register_kind, require_registered
+from core.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -154,11 +155,8 @@ class Bus:
 
     async def stop(self) -> None:
         await self.transport.stop()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:
@@ -224,11 +222,8 @@ class PostgresTransport:
             await asyncio.wait_for(asyncio.shield(first), timeout=30)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         await self._close()
 
     async def _close(self) -> None:

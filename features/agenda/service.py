@@ -125,7 +125,7 @@ async def shared_programme() -> Programme | None:
 
 def running_item_id(programme: Programme, now: datetime) -> int | None:
     """What is on stage: the moderators' choice, otherwise the item whose slot contains `now`."""
-    chosen = programme.event.current_agenda_item_id  # type: ignore[attr-defined]
+    chosen = programme.event.current_agenda_item_id
     if chosen is not None and programme.item(chosen) is not None:
         return chosen
     running = [item for item in programme.items if item.is_running_at(now)]
@@ -140,7 +140,7 @@ async def set_current_agenda_item(event_id: int, item_id: int | None) -> int | N
             raise NotFound("event_not_found")
         if item_id is not None and not await AgendaItem.exists(id=item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
-        event.current_agenda_item_id = item_id  # type: ignore[attr-defined]
+        event.current_agenda_item_id = item_id
         await event.save(update_fields=["current_agenda_item_id", "updated_at"])
         programme = await load_programme(event_id)
         assert programme is not None

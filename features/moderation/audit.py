@@ -10,6 +10,10 @@ from features.staff.service import require_role
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
 
+# The action the app logs when participants' flags take a post off the wall. The stored value
+# stays "reported" (older logs and the locale key moderation.action.reported use it).
+HELD_AFTER_FLAGS = "reported"
+
 
 async def record(
     staff: StaffAccount | None,
@@ -20,7 +24,7 @@ async def record(
     reason: str = "",
     detail: str = "",
 ) -> ModerationLogEntry:
-    """Write one entry; `staff` None means the app decided (reports reached the limit)."""
+    """Write one entry; `staff` None means the app decided (flags reached the limit)."""
     return await ModerationLogEntry.create(
         event_id=event_id, staff=staff, staff_name=staff.name if staff else "", action=action,
         contribution_id=contribution_id, reason=reason, detail=detail[:200],

@@ -127,7 +127,7 @@ class ModerationConsole:
         labels = {
             key: t(f"moderation.{key}") for key in (
                 "approve", "approve_selected", "approve_all", "select", "reject", "reason", "hide", "restore",
-                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "reports",
+                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "flags",
                 "blocked_word", "hidden",
                 "rejected", "highlighted", "empty", "more",
             )
@@ -246,7 +246,7 @@ class ModerationConsole:
     async def _move_now(self, item_id: int | None) -> None:
         running = await self.call(lambda staff: moderation.move_now_marker(staff, self.event_id, item_id))
         if running is not None or item_id is None:
-            self.event.current_agenda_item_id = item_id  # type: ignore[attr-defined]
+            self.event.current_agenda_item_id = item_id
             self.running = running
             self._show_now()
 
@@ -278,7 +278,7 @@ class ModerationConsole:
     def _show_now(self) -> None:
         item = self.programme.item(self.running)
         title = item.title if item is not None else t("home.nothing_on_stage")
-        following_clock = self.event.current_agenda_item_id is None  # type: ignore[attr-defined]
+        following_clock = self.event.current_agenda_item_id is None
         self.now_label.set_text(f"{title} ({t('moderation.now_clock')})" if following_clock else title)
         if self.now_select.value != self.running:
             # showing what is on stage is no choice of this moderator: with moves of other tabs
@@ -310,7 +310,7 @@ class ModerationConsole:
                 "when": entry.created_at.astimezone(zone).strftime("%d.%m. %H:%M:%S"),
                 "who": entry.staff_name or t("moderation.log_app"),
                 "what": t(f"moderation.action.{entry.action}"),
-                "post": f"#{entry.contribution_id}" if entry.contribution_id else "",  # type: ignore[attr-defined]
+                "post": f"#{entry.contribution_id}" if entry.contribution_id else "",
                 "reason": t(f"reason.{entry.reason}") if entry.reason else "",
                 "detail": entry.detail,
             }

@@ -2,7 +2,7 @@
 
 A follower of components.contribution_feed like the wall's list. Moderators are few, so each
 console tab may read the post again when it hears of a change: it then shows the current state
-with the notes only moderators see (reports, a blocked word, the reason of a rejection).
+with the notes only moderators see (flags, a blocked word, the reason of a rejection).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
     async def read_once(contribution: Contribution) -> dict[str, Any] | None:
         """The console's view of a changed post (with the moderators' notes): the same for every
         moderator, so components.contribution_feed reads it once per signal for all consoles."""
-        views = await console_views(contribution.event_id, [contribution])  # type: ignore[attr-defined]
+        views = await console_views(contribution.event_id, [contribution])
         return views[0] if views else None
 
     def receive_shared(self, contribution: Contribution, _view: dict[str, Any], shown: dict[str, Any] | None) -> None:

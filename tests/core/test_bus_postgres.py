@@ -120,7 +120,10 @@ async def test_postgres_screen_mode_and_results_changed_while_the_listener_was_c
 ) -> None:
     """EVENT_SETTINGS and RESULTS have catch-ups too: what organisers changed while this process
     could not hear the bus is announced again after the reconnect, and the followers' one read per
-    signal (the screen's mode, the gallery's cards) then shows the change."""
+    signal (the screen's mode, the gallery's cards) then shows the change.
+
+    The listener is held back from reconnecting until both writes have committed, so their own
+    NOTIFYs certainly went nowhere: whatever this process hears of them comes from the catch-up."""
     from features.moderation.service import set_screen_mode
     from features.results.results_gallery import _read as read_gallery
     from features.results.service import RESULTS, create_result, create_topic, update_result
@@ -133,24 +136,61 @@ async def test_postgres_screen_mode_and_results_changed_while_the_listener_was_c
     organiser = await create_account("Olga", "richtig-geheim-42", Role.ORGANISER)
     topic = await create_topic(organiser, event.id, "Mobilität")
     result = await create_result(organiser, topic.id, "Vorher")
-    process, heard = await started_bus(postgres_url, health_interval=0.2)
-    for kind in (EVENT_SETTINGS, RESULTS):
+    caught: list[Signal] = []
+
+    async def recorded_catch_up(moment):
+        signals = await catch_up_since(moment)
+        caught.extend(signals)
+        return signals
+
+    process = Bus()
+    process.use(PostgresTransport(process, postgres_url, catch_up=recorded_catch_up, health_interval=0.2))
+    heard: list[Signal] = []
+    for kind in (BUS_STATE, EVENT_SETTINGS, RESULTS):
         process.subscribe(kind, heard.append)
+    await process.start()
+    transport = process.transport
+    connect = transport._connect
+    reconnect_allowed = asyncio.Event()
+    reconnect_tries: list[int] = []
+
+    async def held_connect() -> None:  # the first connection is made; every later one waits for the writes
+        reconnect_tries.append(1)
+        await reconnect_allowed.wait()
+        await connect()
+
+    transport._connect = held_connect
     admin = await asyncpg.connect(postgres_url)
     try:
         await cut_listener(admin)
         assert await until(lambda: Signal(BUS_STATE, 0, {"connected": 0}) in heard, timeout=10)
+        assert await until(lambda: reconnect_tries, timeout=10)  # it tries, and waits
+        listeners = await admin.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()",
+            LISTENER_NAME,
+        )
+        assert listeners == 0
         # written while this process does not listen: their NOTIFYs go nowhere
         await set_screen_mode(organiser, event.id, ScreenMode.PAUSE)
         await update_result(organiser, result.id, topic_id=topic.id, title="Nachher")
+        assert [signal.kind for signal in heard] == [BUS_STATE]  # nothing heard of the writes
+        reconnect_allowed.set()
         assert await until(lambda: Signal(BUS_STATE, 0, {"connected": 1}) in heard, timeout=10)
-        settings = [signal for signal in heard if signal.kind == EVENT_SETTINGS and signal.event_id == event.id]
-        results = [signal for signal in heard if signal.kind == RESULTS and signal.event_id == event.id]
-        assert settings and results
+        # what it heard, in order: the cut, the catch-up's re-announcements, listening again
+        assert heard[0] == Signal(BUS_STATE, 0, {"connected": 0})
+        assert heard[-1] == Signal(BUS_STATE, 0, {"connected": 1})
+        announced = heard[1:-1]
+        assert Signal(EVENT_SETTINGS, event.id) in announced
+        assert Signal(RESULTS, event.id) in announced  # the catch-up's form: no result_id
+        assert Signal(RESULTS, event.id, {"result_id": result.id}) not in announced  # the write's own NOTIFY
+        assert all(signal in caught for signal in announced)
+        settings = [signal for signal in announced if signal.kind == EVENT_SETTINGS and signal.event_id == event.id]
+        results = [signal for signal in announced if signal.kind == RESULTS and signal.event_id == event.id]
         assert await read_mode(settings[-1], []) == ScreenMode.PAUSE
         cards, _topics = await read_gallery(results[-1], [])
         titles = [card["title"] for card in cards]
         assert "Nachher" in titles and "Vorher" not in titles
     finally:
+        reconnect_allowed.set()
         await admin.close()
         await process.stop()

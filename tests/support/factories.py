@@ -15,7 +15,7 @@ from io import BytesIO
 from PIL import Image
 
 from features.agenda.service import utcnow
-from features.contributions.flags import report_contribution
+from features.contributions.flags import flag_contribution
 from features.contributions.service import post_comment, post_contribution, post_proposal, post_reply, toggle_vote
 from features.moderation import service as moderation
 from features.results.service import add_result_image, create_result, create_topic
@@ -116,7 +116,7 @@ async def participation(moderator: StaffAccount) -> dict[str, object]:
     await toggle_vote(proposal.id, "voter-secret-1")
     await toggle_vote(proposal.id, "voter-secret-2")
     await toggle_vote(wall.id, "voter-secret-3")
-    await report_contribution(hidden.id, "reporter-secret-1")
+    await flag_contribution(hidden.id, "flagger-secret-1")
     await moderation.hide(moderator, hidden.id, "insult")
     await moderation.mark_answered(moderator, wall.id)
     await Contribution.filter(id=withdrawn.id).update(status=Status.WITHDRAWN)  # text left on purpose

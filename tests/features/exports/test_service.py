@@ -27,7 +27,7 @@ from models.staff import Role
 from tests.support.factories import a_result, participation
 from tests.support.xss import XSS_CORPUS
 
-SECRETS = ("browser-secret-", "voter-secret-", "reporter-secret-", "draft-key-", "203.0.113.")
+SECRETS = ("browser-secret-", "voter-secret-", "flagger-secret-", "draft-key-", "203.0.113.")
 
 
 async def test_every_contribution_in_every_status_with_its_context(team) -> None:
@@ -49,7 +49,7 @@ async def test_every_contribution_in_every_status_with_its_context(team) -> None
     withdrawn = rows[made["withdrawn"].id]
     assert withdrawn.status == "withdrawn" and (withdrawn.text, withdrawn.nickname, withdrawn.title) == ("", "", "")
     assert data.status_counts() == {"pending": 0, "published": 5, "hidden": 1, "rejected": 0, "withdrawn": 1}
-    assert data.action_counts == {"answered": 1, "hide": 1} and data.report_count == 1
+    assert data.action_counts == {"answered": 1, "hide": 1} and data.flag_count == 1
     assert data.results[0].pictures[0].path is not None and data.results[0].pictures[0].alt == "Skizze: Bäume am Wall"
 
 
@@ -107,7 +107,7 @@ async def test_json_is_flat_with_parent_ids_and_without_secrets(team) -> None:
     assert contributions[made["reply"].id]["parent_id"] == made["comment"].id
     assert contributions[made["comment"].id]["reply_count"] == 1
     assert contributions[made["withdrawn"].id]["text"] == ""
-    forbidden = {"author_id", "client_key", "voter_id", "reporter_id", "address", "ip"}
+    forbidden = {"author_id", "client_key", "voter_id", "reporter_id", "flagger_id", "address", "ip"}
     assert not forbidden & set(document["contributions"][0])
     assert "Grüße aus Hörde".encode() in exported.data  # UTF-8 as it is, not \u-escaped
 

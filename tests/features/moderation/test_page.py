@@ -165,26 +165,26 @@ async def test_post_markup_is_text_in_the_queue(user: User) -> None:
                    for element in user.client.elements.values())
 
 
-async def test_reports_from_three_browsers_take_a_post_off_the_wall_into_the_queue(user: User, create_user) -> None:
-    reporters = [user, create_user(), create_user()]
+async def test_flags_from_three_browsers_take_a_post_off_the_wall_into_the_queue(user: User, create_user) -> None:
+    flaggers = [user, create_user(), create_user()]
     moderator = create_user()
     chosen = await post("Ziemlich daneben")
-    for reporter in reporters:
-        await reporter.open("/wall")
+    for flagger in flaggers:
+        await flagger.open("/wall")
     await open_console(moderator, "Mira")
-    for number, reporter in enumerate(reporters):
-        the_wall = next(iter(reporter.find(ContributionList).elements))
-        listener = next(item for item in the_wall._event_listeners.values() if item.type == "report")
-        with reporter:
+    for number, flagger in enumerate(flaggers):
+        the_wall = next(iter(flagger.find(ContributionList).elements))
+        listener = next(item for item in the_wall._event_listeners.values() if item.type == "flag")
+        with flagger:
             await listener.handler(type("Event", (), {"args": chosen.id})())
             if number == 0:
                 await listener.handler(type("Event", (), {"args": chosen.id})())  # a second click counts once
-                assert the_wall.props["reported"] == [chosen.id]
+                assert the_wall.props["flagged"] == [chosen.id]
     with user:
         assert await eventually(lambda: chosen.id not in wall_ids(user))
     with moderator:
         assert await eventually(lambda: chosen.id in ids_in(moderator, "queue"))
-        assert console_lists(moderator)["queue"].shown[chosen.id]["reports"] == 3
+        assert console_lists(moderator)["queue"].shown[chosen.id]["flags"] == 3
 
 
 async def test_screen_mode_and_now_marker_follow_the_console_live(user: User, create_user) -> None:

@@ -189,7 +189,7 @@ async def test_open_gallery_and_result_pages_show_organisers_changes(user: User,
     await user.open("/results")
     await reader.open(f"/results/{result.id}")
     gallery = next(iter(user.find(ResultsGallery).elements))
-    await update_result(organiser, result.id, topic_id=result.topic_id, title="Der Wall als Park")  # type: ignore[attr-defined]
+    await update_result(organiser, result.id, topic_id=result.topic_id, title="Der Wall als Park")
     assert await eventually(lambda: "Der Wall als Park" in [card["title"] for card in gallery._props["cards"]])
     await reader.should_see("Der Wall als Park", marker="result-title")
     await reader.should_see("eben geändert", marker="result-status")
