@@ -27,6 +27,7 @@ from tests.support.database import (
     empty_postgres_database,
     run_async,
 )
+from tests.support.staff import no_sign_in_delay, team  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -17,10 +17,9 @@ from features.staff.service import create_account
 from models.database import close_database, open_database
 from models.moderation import ModerationLogEntry
 from models.staff import Role
-from tests.features.contributions.test_service import open_event
 from tests.support.database import ON_POSTGRES, ROOT
-
-PASSWORD = "richtig-geheim-42"
+from tests.support.factories import open_event
+from tests.support.staff import PASSWORD
 
 
 async def test_export_to_file_writes_the_file_as_the_oldest_organiser(db, tmp_path) -> None:

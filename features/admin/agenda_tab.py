@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from nicegui import ui
 
+from components.admin_panel import AdminPanel
 from components.i18n import local_time, t
 from components.text import heading
 from features.admin.event_setup import (
@@ -33,7 +34,6 @@ from features.admin.form import (
     text_input,
     values_of,
 )
-from features.admin.panel import AdminPanel
 from features.agenda.service import Programme, load_programme
 from models.event import AgendaItem
 from models.staff import StaffAccount

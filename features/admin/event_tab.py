@@ -10,6 +10,7 @@ from datetime import datetime
 
 from nicegui import ui
 
+from components.admin_panel import AdminPanel
 from components.i18n import t
 from components.text import Text, heading
 from features.admin.event_setup import (
@@ -32,7 +33,6 @@ from features.admin.form import (
     text_input,
     values_of,
 )
-from features.admin.panel import AdminPanel
 from models.event import Event, ModerationMode
 from models.staff import StaffAccount
 from settings import get_settings

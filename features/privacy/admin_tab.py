@@ -12,11 +12,11 @@ from typing import Any
 
 from nicegui import ui
 
+from components.admin_panel import AdminPanel
 from components.i18n import error_text, t
 from components.staff_gate import current_staff, login_address
 from components.text import heading
 from core.errors import ServiceError
-from features.admin.panel import AdminPanel
 from features.privacy import service as privacy
 from models.event import Event
 from models.staff import StaffAccount

@@ -17,12 +17,12 @@ from typing import Any, TypeVar
 
 from nicegui import events, ui
 
+from components.admin_panel import AdminPanel
 from components.i18n import error_text, local_time, t
 from components.staff_gate import current_staff, login_address
 from components.text import Text, heading
 from core.errors import ServiceError
 from core.media import MAX_UPLOAD_BYTES, check_upload_size, media_url
-from features.admin.panel import AdminPanel
 from features.agenda.service import Programme
 from features.results import service
 from models.result import (

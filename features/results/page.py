@@ -9,6 +9,7 @@ from nicegui import app, ui
 
 from components.frame import frame
 from components.i18n import t
+from components.not_found import not_found_content
 from components.text import heading
 from core.media import MEDIA_ROUTE, stored_path
 from features.agenda.service import current_event
@@ -17,7 +18,6 @@ from features.results.result_view import result_view
 from features.results.results_gallery import ResultsGallery, topic_dicts
 from features.results.results_gallery import follow as follow_gallery
 from features.results.service import gallery, list_topics, load_result, search_result_ids
-from features.system.page import not_found_content
 
 ONE_YEAR = 365 * 24 * 3600
 

@@ -8,6 +8,7 @@ from typing import Any
 from nicegui import ui
 
 from components import contribution_feed
+from components.browser_id import browser_id
 from components.i18n import error_text, local_date, local_time, t
 from components.own_contributions import marked_for, withdraw_as_author
 from components.support import toggle_support
@@ -25,7 +26,6 @@ from features.contributions.service import (
 )
 from features.results.result_thread import Mode, ResultThread
 from features.results.service import ResultDetail
-from features.wall.wall_board import browser_id
 from models.contribution import Contribution, Kind, Status
 from settings import get_settings
 

@@ -19,8 +19,8 @@ from components.staff_gate import STAFF_COOKIE, current_staff
 from components.staff_nav import logout_button
 from components.text import heading
 from core.errors import ServiceError
+from core.redirect import local_path
 from features.staff.service import SESSION_LIFETIME, login, logout
-from features.system.page import _local_path
 from settings import get_settings
 
 LOGIN_ERRORS = ("login.failed", "login.locked", "login.foreign")
@@ -30,7 +30,7 @@ OWN_SITE_FETCHES = {"same-origin", "none"}
 
 @ui.page("/login")
 async def login_page(next: str = "/moderation", error: str = "", minutes: str = "", out: str = "") -> None:
-    target = _local_path(next)
+    target = local_path(next)
     with frame(t("login.title")), ui.column().classes("max-w-md gap-4"):
         heading(t("login.title"))
         staff = await current_staff()
@@ -84,7 +84,7 @@ def _foreign_form(target: str) -> RedirectResponse:
 @app.post("/login", include_in_schema=False)
 async def login_submit(request: Request) -> RedirectResponse:
     form = await request.form()
-    target = _local_path(str(form.get("next") or "/moderation"))
+    target = local_path(str(form.get("next") or "/moderation"))
     if not sent_from_this_site(request):
         return _foreign_form(target)
     try:

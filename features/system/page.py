@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from nicegui import Client, app, ui
+from nicegui import Client, app
 from nicegui.page import page
 
 import locales
-from components.frame import frame
-from components.i18n import LANGUAGE_COOKIE, t
-from components.text import heading
+from components.i18n import LANGUAGE_COOKIE
+from components.not_found import not_found_content
 from core.bus import bus
+from core.redirect import local_path
 from models.database import database_reachable
 
 ONE_YEAR = 365 * 24 * 3600
@@ -32,25 +32,11 @@ async def healthz() -> JSONResponse:
     )
 
 
-def _local_path(target: str) -> str:
-    """Only paths on this site: an open redirect would let others borrow the city's address."""
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
 async def switch_language(code: str, next: str = "/") -> Response:
-    response = RedirectResponse(_local_path(next), status_code=303)
+    response = RedirectResponse(local_path(next), status_code=303)
     if code in locales.LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="lax", httponly=True)
     return response
-
-
-def not_found_content() -> None:
-    with frame(t("not_found.title")):
-        heading(t("not_found.title"))
-        ui.label(t("not_found.text"))
-        ui.link(t("not_found.back"), "/")
 
 
 async def not_found_response(request: Request, _exception: Exception) -> Response:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from nicegui import app, ui
+from nicegui import ui
 
 from components import contribution_feed
+from components.browser_id import browser_id
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, local_date, t
@@ -29,11 +30,6 @@ from models.contribution import Channel, Contribution, Status
 from settings import get_settings
 
 PAGE_SIZE = 30
-
-
-def browser_id() -> str:
-    """The anonymous id of this browser (NiceGUI's signed browser storage): no account, no name."""
-    return str(app.storage.browser["id"])
 
 
 class WallBoard:

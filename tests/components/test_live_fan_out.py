@@ -14,8 +14,8 @@ from components import contribution_feed
 from features.moderation.service import set_highlight
 from features.screen import highlight as screen_highlight
 from models.event import Event
-from tests.features.agenda.test_home_and_agenda_pages import eventually
-from tests.features.screen.test_page import highlight, post, shown_texts, the_list
+from tests.support.factories import post
+from tests.support.user import eventually, highlight, shown_texts, the_list
 
 TABS = 6  # four close: an old fan-out that stops at the first closed tab misses an open one
 

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from nicegui import helpers
 
+from tests.support.browser import connected
 from tests.support.database import ROOT, create_postgres_database, drop_postgres_database, run_async
 
 CARD = "li.sg-card"
@@ -92,7 +93,7 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
 
 def wait_ready(tab, url: str) -> None:
     tab.goto(url)
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(tab)
 
 
 @pytest.fixture

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import asyncpg
 from tortoise import connections
 
 from models.database import close_database, open_database
 from models.event import AgendaItem, Event
-
-START = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+from tests.support.database import POSTGRES_ADMIN_URL
+from tests.support.factories import START
 
 
 async def _exercise_schema() -> None:
@@ -50,9 +49,6 @@ async def test_migrations_are_applied_once_per_database(tmp_path) -> None:
         assert await Event.filter(title="bleibt").count() == 1
     finally:
         await close_database()
-
-
-POSTGRES_ADMIN_URL = os.environ.get("POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
 async def test_migrations_postgres_build_the_schema() -> None:

@@ -24,6 +24,7 @@ from models.event import AgendaItem, Event, ModerationMode, ScreenMode
 from models.moderation import Flag, ModerationLogEntry
 from models.result import Result
 from models.staff import Role
+from tests.support.browser import connected
 
 PASSWORD = "tastatur-geht-immer-7"
 CARD = "li.sg-card"
@@ -111,9 +112,6 @@ DESCRIBE_FOCUS = """() => {
   return `${el.tagName.toLowerCase()} "${label.slice(0, 40).replace(/\\s+/g, ' ')}"`;
 }"""
 
-
-def connected(tab: Any) -> None:
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
 
 
 def assert_focus_visible(tab: Any) -> None:

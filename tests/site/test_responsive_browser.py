@@ -9,18 +9,12 @@ from typing import Any
 import pytest
 
 from features.results.service import gallery
+from tests.support.accessibility import OVERFLOW, WIDEST
+from tests.support.browser import connected
 
 PAGES = ["/", "/agenda", "/results", "/results/{result}", "/wall", "/login"]
 # what has to be on a page before it is measured (the live lists are drawn by Vue after loading)
 READY = {"/results": "a[href^='/results/']", "/results/{result}": ".sg-thread .sg-card", "/wall": "form textarea"}
-OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
-# for the failure message: the elements reaching furthest right
-WIDEST = """() => [...document.querySelectorAll('body *')]
-  .map(element => [element, element.getBoundingClientRect().right])
-  .filter(([, right]) => right > window.innerWidth)
-  .sort((a, b) => b[1] - a[1]).slice(0, 5)
-  .map(([element, right]) =>
-    `${Math.round(right)}px <${element.tagName.toLowerCase()} class="${element.getAttribute('class') || ''}">`)"""
 
 
 @pytest.fixture
@@ -45,7 +39,7 @@ def test_public_pages_have_no_horizontal_scrolling(live_app, sized_tab, width, s
     found: dict[str, str] = {}
     for path in PAGES:
         tab.goto(live_app.url + path.format(result=first_result))
-        tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+        connected(tab)
         tab.wait_for_load_state("networkidle")
         if path in READY:
             tab.locator(READY[path]).first.wait_for()

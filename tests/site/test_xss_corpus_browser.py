@@ -9,6 +9,7 @@ from features.moderation.service import set_highlight, set_screen_mode
 from features.staff.service import create_account
 from models.event import ScreenMode
 from models.result import Result
+from tests.support.browser import connected
 from tests.support.xss import XSS_CORPUS, XSS_SHORT
 
 ATTACK = "\n".join(XSS_CORPUS)
@@ -25,7 +26,7 @@ def watch_dialogs(*tabs) -> list[str]:
 
 
 def ready(tab) -> None:
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(tab)
 
 
 async def first_result_id() -> int:

@@ -125,6 +125,12 @@ def page(new_tab: Callable[..., Any]) -> Any:
     return new_tab()
 
 
+def connected(tab: Any) -> None:
+    """Wait until the page's socket is up and NiceGUI's handshake is done: only then do clicks reach
+    the server and pushed changes reach the page."""
+    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+
+
 # Every animation and transition that ends has ended (spinners and other endless ones aside), and
 # Quasar's loading bar (it runs while a request of the page is under way) is off the screen.
 STILL = """() => document.getAnimations().every(

@@ -9,13 +9,14 @@ import time
 from features.agenda.service import current_event, load_programme
 from features.staff.service import create_account
 from models.staff import Role
-from tests.features.moderation.test_live_browser import PASSWORD, connected
-from tests.site.test_accessibility_browser import AXE, WCAG_21_AA
+from tests.support.accessibility import AXE, WCAG_21_AA
+from tests.support.browser import connected
+from tests.support.staff import PASSWORD
 from tests.support.xss import XSS_SHORT
 
 
 def serious_violations(tab, skip: tuple[str, ...] | list[str] = ()) -> list[str]:
-    """As tests/site/test_accessibility_browser.py, with rules to leave out."""
+    """As tests.support.accessibility.serious_violations, with rules to leave out."""
     tab.add_script_tag(path=str(AXE))
     result = tab.evaluate(
         # Quasar's loading bar flashes while a request runs (axe's own script): not the page's

@@ -33,8 +33,7 @@ from models.event import AgendaItem, Event, ModerationMode
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
 from settings import get_settings
-from tests.features.agenda.test_service import START, make_event
-from tests.features.contributions.test_service import open_event
+from tests.support.factories import START, make_event, open_event
 
 
 @pytest.fixture

@@ -20,9 +20,11 @@ from models.contribution import Contribution
 from models.event import AgendaItem, Event, ModerationMode
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount, StaffSession
-from tests.features.agenda.test_home_and_agenda_pages import eventually
-from tests.features.moderation.test_page import no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import sign_in
+from tests.support.user import eventually
 from tests.support.xss import XSS_CORPUS, XSS_SHORT
+
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 async def until(check: Callable[[], Awaitable[bool]], timeout: float = 2.0) -> bool:

@@ -1,11 +1,15 @@
-"""/admin is for organisers only; each tab has its own tests (tests/pages/test_admin_*.py)."""
+"""/admin is for organisers only; each tab has its own tests (tests/features/admin/test_event_tab.py,
+tests/features/<feature>/test_admin_tab.py, tests/features/staff/test_accounts_tab.py)."""
 
 from __future__ import annotations
 
+import pytest
 from nicegui.testing import User
 
 from models.staff import Role
-from tests.features.moderation.test_page import no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import sign_in
+
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 async def test_anonymous_visitors_and_moderators_are_sent_to_the_sign_in(user: User) -> None:

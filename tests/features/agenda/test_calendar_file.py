@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from features.agenda.calendar_file import programme_to_ics
 from features.agenda.service import load_programme
-from tests.features.agenda.test_service import make_event
+from tests.support.factories import make_event
 
 
 async def test_calendar_has_one_entry_per_item_in_utc(db) -> None:

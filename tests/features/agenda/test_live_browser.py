@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from features.agenda.service import current_event, load_programme, set_current_agenda_item
+from tests.support.browser import connected
 
 
 def test_open_agenda_shows_the_new_now_item_without_reload(live_app, page) -> None:
@@ -12,7 +13,7 @@ def test_open_agenda_shows_the_new_now_item_without_reload(live_app, page) -> No
     event_id = programme.event.id
     items = programme.items
     page.goto(f"{live_app.url}/agenda")
-    page.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(page)
     running = page.locator('li[aria-current="true"]')
     running.filter(has_text=items[1].title).wait_for(timeout=5000)
     page.evaluate("window.__sameDocument = true")  # gone if the page reloads
@@ -35,7 +36,7 @@ def test_home_page_follows_the_stage_and_loads_no_third_party_before_a_click(liv
     page.route("**youtube**", lambda route: route.abort())  # never leave the machine in a test
     programme = live_app.call(load_programme())
     page.goto(live_app.url)
-    page.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(page)
     page.get_by_text(programme.items[1].title).first.wait_for(timeout=5000)
     assert outside == []
     event = live_app.call(current_event())

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from core.bus import AGENDA_NOW, Signal, bus
 from core.errors import NotFound
 from features.agenda.service import load_programme, running_item_id, set_current_agenda_item
-from models.event import AgendaItem, Event
-
-START = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
-
-
-async def make_event(title: str = "Stadtkonferenz", start: datetime = START) -> tuple[Event, list[AgendaItem]]:
-    event = await Event.create(title=title, starts_at=start, ends_at=start + timedelta(hours=2))
-    items = [
-        await AgendaItem.create(event=event, position=i, title=f"Punkt {i + 1}",
-                                starts_at=start + timedelta(minutes=30 * i),
-                                ends_at=start + timedelta(minutes=30 * (i + 1)))
-        for i in range(4)
-    ]
-    return event, items
+from models.event import Event
+from tests.support.factories import START, make_event
 
 
 async def test_clock_decides_when_nobody_chose(db) -> None:

@@ -8,7 +8,7 @@ from core.bus import AGENDA_NOW, EVENT_SETTINGS, Signal, bus
 from features.agenda import service as events
 from features.agenda.service import shared_programme
 from models.event import AgendaItem, Event
-from tests.features.agenda.test_service import make_event
+from tests.support.factories import make_event
 
 
 async def test_page_builds_share_one_read_until_it_is_old(db, monkeypatch) -> None:

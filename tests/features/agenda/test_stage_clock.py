@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from core.bus import AGENDA_NOW, Signal, bus
 from features.agenda import stage_clock
-from tests.features.agenda.test_service import START, make_event
+from tests.support.factories import START, make_event
 
 
 async def test_clock_tells_clients_when_the_next_item_begins(db, monkeypatch) -> None:

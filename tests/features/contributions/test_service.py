@@ -12,18 +12,8 @@ from core.errors import NotFound, ServiceError
 from features.agenda.service import set_current_agenda_item
 from features.contributions.service import list_contributions, post_contribution, toggle_vote
 from models.contribution import Channel, Contribution, Status
-from models.event import Event, ModerationMode
-from tests.features.agenda.test_service import make_event
-
-
-async def open_event(mode: ModerationMode = ModerationMode.POST) -> tuple[Event, list]:
-    now = utcnow()
-    event, items = await make_event(start=now - timedelta(minutes=40))
-    event.moderation_mode = mode
-    event.participation_opens_at = now - timedelta(hours=1)
-    event.participation_closes_at = now + timedelta(days=30)
-    await event.save()
-    return event, items
+from models.event import ModerationMode
+from tests.support.factories import open_event
 
 
 async def test_post_is_published_and_linked_to_the_running_item(db) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import io
 import json
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 from pypdf import PdfReader
@@ -16,14 +17,11 @@ from features.exports import admin_tab as admin_export
 from models.event import Event
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
-from tests.features.agenda.test_home_and_agenda_pages import eventually
-from tests.features.moderation.test_page import no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import sign_in
+from tests.support.user import eventually, marked
 from tests.support.xss import XSS_CORPUS
 
-
-def element(user: User, marker: str) -> ui.element:
-    """The element with this marker, visible or not (user.find skips hidden ones)."""
-    return next(item for item in user.client.elements.values() if marker in item._markers)
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 async def open_export_tab(user: User) -> Event:
@@ -47,7 +45,7 @@ async def test_csv_click_downloads_the_file_and_markup_stays_text(user: User) ->
     for text in XSS_CORPUS:
         assert text.replace('"', '""') in decoded  # csv doubles quotes inside a quoted cell
     assert b"xss-browser-" not in content  # browser ids never leave the app
-    assert await eventually(lambda: "Fertig:" in element(user, "export-status").text, 2)
+    assert await eventually(lambda: "Fertig:" in marked(user, "export-status").text, 2)
     assert all(button.enabled for button in user.find(ui.button).elements if button.text.startswith(("CSV", "JSON")))
     entry = await ModerationLogEntry.get(action="export")
     assert entry.staff_name == "Orga" and entry.detail.startswith("csv (admin")
@@ -78,17 +76,17 @@ async def test_progress_is_shown_and_the_buttons_wait(user: User, monkeypatch) -
 
     monkeypatch.setattr(admin_export, "export_event", slow_export)
     await open_export_tab(user)
-    bar = element(user, "export-progress")
+    bar = marked(user, "export-progress")
     assert not bar.visible and bar.props["aria-label"] == "Fortschritt des Exports"
     user.find(marker="export-json").click()
     assert await eventually(lambda: bar.visible and bar.value == 0.3)
     assert bar.props["aria-valuetext"] == "30 %"
-    assert element(user, "export-status").text == "Beiträge werden gelesen … (30 %)"
-    assert element(user, "export-status").props["role"] == "status"
-    assert not any(element(user, f"export-{fmt}").enabled for fmt in ("csv", "json", "pdf"))
+    assert marked(user, "export-status").text == "Beiträge werden gelesen … (30 %)"
+    assert marked(user, "export-status").props["role"] == "status"
+    assert not any(marked(user, f"export-{fmt}").enabled for fmt in ("csv", "json", "pdf"))
     release.set()
     await user.download.next(timeout=10)
-    assert await eventually(lambda: all(element(user, f"export-{fmt}").enabled for fmt in ("csv", "json", "pdf")))
+    assert await eventually(lambda: all(marked(user, f"export-{fmt}").enabled for fmt in ("csv", "json", "pdf")))
     assert bar.value == 1.0 and bar.props["aria-valuetext"] == "100 %"
 
 
@@ -97,12 +95,12 @@ async def test_an_organiser_who_lost_the_role_gets_a_clear_message_and_no_file(u
     await StaffAccount.filter(name="Orga").update(role=Role.MODERATOR)
     user.find(marker="export-csv").click()
     await user.should_see("Dafür fehlt Ihnen die Berechtigung.")
-    error = element(user, "export-error")
+    error = marked(user, "export-error")
     assert error.visible and error.props["role"] == "alert"
     await asyncio.sleep(0.2)
     assert user.download.http_responses == []
     assert not await ModerationLogEntry.exists(action="export")
-    assert element(user, "export-csv").enabled
+    assert marked(user, "export-csv").enabled
 
 
 async def test_english_interface_gives_english_headers(user: User) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from features.staff.service import create_account
 from models.staff import Role
-from tests.site.test_accessibility_browser import serious_violations
+from tests.support.accessibility import serious_violations
+from tests.support.staff import sign_in_tab
 
 PASSWORD = "export-geprueft-42"
 
@@ -13,12 +14,7 @@ PASSWORD = "export-geprueft-42"
 def test_the_pdf_report_downloads_in_a_browser(live_app, new_tab) -> None:
     live_app.call(create_account("Orga", PASSWORD, Role.ORGANISER))
     tab = new_tab(360, 800)
-    tab.goto(f"{live_app.url}/login?next=/admin?tab=export")
-    tab.locator("input[name=name]").fill("Orga")
-    tab.locator("input[name=password]").fill(PASSWORD)
-    tab.locator("button[type=submit]").click()
-    tab.wait_for_url("**/admin?tab=export")
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    sign_in_tab(tab, live_app.url, "Orga", PASSWORD, "/admin?tab=export")
     button = tab.get_by_role("button", name="PDF-Bericht")
     button.wait_for()
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sideways at 360 px

@@ -12,8 +12,7 @@ from features.exports.council_report import BOLD, REGULAR, REPLACEMENT, printabl
 from features.exports.service import collect_export, export_event
 from features.staff.service import create_account
 from models.staff import Role
-from tests.features.exports.test_service import participation, team  # noqa: F401
-from tests.features.results.test_service import a_result
+from tests.support.factories import a_result, participation
 from tests.support.xss import XSS_CORPUS
 
 
@@ -37,7 +36,7 @@ def outline_titles(reader: PdfReader) -> list[str]:
     return titles
 
 
-async def test_the_report_follows_the_programme_and_the_results(team) -> None:  # noqa: F811
+async def test_the_report_follows_the_programme_and_the_results(team) -> None:
     moderator, organiser = team
     made = await participation(moderator)
     exported = await export_event(organiser, made["event"].id, "pdf")
@@ -76,7 +75,7 @@ async def test_the_report_follows_the_programme_and_the_results(team) -> None:  
     assert "Seite 1 von" in text
 
 
-async def test_markup_and_emoji_are_text_and_never_break_the_report(team) -> None:  # noqa: F811
+async def test_markup_and_emoji_are_text_and_never_break_the_report(team) -> None:
     _, organiser = team
     event, _, result = await a_result()
     for number, text in enumerate(XSS_CORPUS):

@@ -11,8 +11,7 @@ import threading
 import pytest
 
 from core.errors import ServiceError
-from features.contributions.flags import flag_contribution
-from features.contributions.service import post_comment, post_contribution, post_proposal, post_reply, toggle_vote
+from features.contributions.service import post_comment
 from features.exports import service as exports
 from features.exports.service import (
     collect_export,
@@ -22,57 +21,13 @@ from features.exports.service import (
     render_json,
     slug,
 )
-from features.moderation import service as moderation
-from features.results.service import add_result_image
-from features.staff.service import create_account
-from models.contribution import Channel, Contribution, Status
 from models.event import Event
 from models.moderation import ModerationLogEntry
-from models.staff import Role, StaffAccount
-from tests.features.results.test_service import a_result, png_bytes
+from models.staff import Role
+from tests.support.factories import a_result, participation
 from tests.support.xss import XSS_CORPUS
 
-PASSWORD = "richtig-geheim-42"
 SECRETS = ("browser-secret-", "voter-secret-", "flagger-secret-", "draft-key-", "203.0.113.")
-
-
-@pytest.fixture
-async def team(db):
-    moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
-    organiser = await create_account("Olaf", PASSWORD, Role.ORGANISER)
-    return moderator, organiser
-
-
-async def participation(moderator) -> dict[str, object]:
-    """A small event with every kind of contribution and every status, by browsers with secret ids."""
-    event, items, result = await a_result()
-    event.title = "Stadtgespräch Hörde: Straßen & Plätze"
-    event.venue = "Rathaus"
-    await event.save()
-    organiser = await StaffAccount.filter(role=Role.ORGANISER).first() or await create_account(
-        "Bilder", PASSWORD, Role.ORGANISER
-    )
-    await add_result_image(organiser, result.id, png_bytes(), "Skizze: Bäume am Wall")
-    wall = await post_contribution(
-        event.id, "browser-secret-1", "Grüße aus Hörde – „Straßenbäume“ für alle", nickname="Änne",
-        agenda_item_id=items[1].id, channel=Channel.HALL, address="203.0.113.7", client_key="draft-key-1",
-    )
-    comment = await post_comment(result.id, "browser-secret-2", "Mehr Radwege, bitte", nickname="Jo")
-    reply = await post_reply(result.id, comment.id, "browser-secret-3", "Und sichere Kreuzungen", nickname="Kim")
-    proposal = await post_proposal(result.id, "browser-secret-4", "Bäume pflanzen", "Hundert neue Bäume am Wall")
-    formula = await post_contribution(event.id, "browser-secret-5", '=HYPERLINK("http://evil.example","klick")',
-                                      nickname="@admin")
-    hidden = await post_contribution(event.id, "browser-secret-6", "Das wird ausgeblendet")
-    withdrawn = await post_contribution(event.id, "browser-secret-7", "Das habe ich selbst gelöscht", nickname="Weg")
-    await toggle_vote(proposal.id, "voter-secret-1")
-    await toggle_vote(proposal.id, "voter-secret-2")
-    await toggle_vote(wall.id, "voter-secret-3")
-    await flag_contribution(hidden.id, "flagger-secret-1")
-    await moderation.hide(moderator, hidden.id, "insult")
-    await moderation.mark_answered(moderator, wall.id)
-    await Contribution.filter(id=withdrawn.id).update(status=Status.WITHDRAWN)  # text left on purpose
-    return {"event": event, "items": items, "result": result, "wall": wall, "comment": comment, "reply": reply,
-            "proposal": proposal, "formula": formula, "hidden": hidden, "withdrawn": withdrawn}
 
 
 async def test_every_contribution_in_every_status_with_its_context(team) -> None:

@@ -14,21 +14,10 @@ from features.contributions.service import post_contribution
 from features.moderation import service as moderation
 from features.moderation.audit import recent_entries
 from features.moderation.filters import DEFAULT_BLOCKED_WORDS, blocked_word_in, parse_words, set_blocked_words
-from features.staff.service import create_account
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import Flag, ModerationLogEntry
-from models.staff import Role
-from tests.features.contributions.test_service import open_event
-
-PASSWORD = "richtig-geheim-42"
-
-
-@pytest.fixture
-async def team(db):
-    moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
-    organiser = await create_account("Olaf", PASSWORD, Role.ORGANISER)
-    return moderator, organiser
+from tests.support.factories import open_event
 
 
 async def status_of(contribution_id: int) -> Status:

@@ -14,14 +14,12 @@ from features.staff.service import create_account
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
 from models.staff import Role
+from tests.support.browser import connected
+from tests.support.staff import PASSWORD
 
-PASSWORD = "richtig-geheim-42"
 CARD = "li.sg-card"
 MODERATION_CARD = "li.sg-mod-card"
 
-
-def connected(tab) -> None:
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
 
 
 def sign_in(tab, url: str, name: str) -> None:

@@ -1,65 +1,29 @@
-"""`/login` and `/moderation` with simulated browsers: sign-in, lockout message, the live console,
-two moderators at once, participants' walls following the decisions, and the role walk-through."""
+"""`/moderation` with simulated browsers: the sign-in gate, the live console, two moderators at
+once, participants' walls following the decisions, and the role walk-through."""
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 
 import pytest
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
 from core.bus import EVENT_SETTINGS, Signal, bus
-from features.contributions.service import list_for_result, post_comment, post_contribution
+from features.contributions.service import list_for_result, post_comment
 from features.moderation import console as console_module
-from features.moderation.moderation_list import ModerationList
 from features.moderation.service import reject
-from features.staff import service as staff_service
 from features.staff.service import create_account
 from models.contribution import Contribution, Kind, Status
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
 from models.result import Result
-from models.staff import Role, StaffAccount, StaffSession
-from tests.features.agenda.test_home_and_agenda_pages import eventually
+from models.staff import Role, StaffSession
+from tests.support.factories import post
+from tests.support.staff import PASSWORD, sign_in
+from tests.support.user import act, console_lists, eventually, ids_in
 
-PASSWORD = "richtig-geheim-42"
-_authors = itertools.count()
-
-
-@pytest.fixture(autouse=True)
-def no_sign_in_delay(monkeypatch):
-    monkeypatch.setattr(staff_service, "FAILURE_DELAY", 0)
-
-
-async def post(text: str, **kwargs) -> Contribution:
-    event = await Event.first()
-    return await post_contribution(event.id, kwargs.pop("author", f"mod-test-{next(_authors)}"), text, **kwargs)
-
-
-async def sign_in(user: User, name: str, role: Role = Role.MODERATOR) -> None:
-    if not await StaffAccount.exists(name=name):
-        await create_account(name, PASSWORD, role)
-    response = await user.http_client.post("/login", data={"name": name, "password": PASSWORD, "next": "/moderation"})
-    assert response.status_code == 303 and response.headers["location"] == "/moderation"
-
-
-def lists(user: User) -> dict[str, ModerationList]:
-    elements = user.client.elements.values()
-    return {element.variant: element for element in elements if isinstance(element, ModerationList)}
-
-
-def ids_in(user: User, variant: str) -> set[int]:
-    return set(lists(user)[variant].shown)
-
-
-async def act(user: User, variant: str, action: str, pk: int | None, value=None) -> None:
-    """What a button in the console's list does in the browser."""
-    element = lists(user)[variant]
-    listener = next(item for item in element._event_listeners.values() if item.type == "act")
-    with user:
-        await listener.handler(type("Event", (), {"args": {"action": action, "id": pk, "value": value}})())
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 def wall_ids(user: User) -> set[int]:
@@ -72,37 +36,6 @@ async def test_anonymous_visitors_are_sent_to_the_sign_in(user: User) -> None:
     await user.should_not_see("Warteschlange")
     response = await user.http_client.get("/moderation", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/login?next=/moderation"
-
-
-async def test_sign_in_sets_an_http_only_cookie_and_sign_out_ends_the_session(user: User) -> None:
-    await create_account("Mira", PASSWORD)
-    response = await user.http_client.post("/login", data={"name": "Mira", "password": PASSWORD, "next": "//evil"})
-    assert response.headers["location"] == "/"  # never off the site
-    cookie = response.headers["set-cookie"]
-    assert cookie.startswith("sg_staff=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
-    assert "Max-Age=43200" in cookie
-    await user.open("/moderation")
-    await user.should_see("Angemeldet als Mira (Moderation)")
-    assert await StaffSession.all().count() == 1
-    response = await user.http_client.post("/logout", follow_redirects=False)
-    assert response.headers["location"] == "/login?out=1"
-    assert await StaffSession.all().count() == 0
-    await user.open("/moderation")
-    await user.should_see("Anmeldung für das Team")
-
-
-async def test_wrong_password_and_lockout_are_explained(user: User) -> None:
-    await create_account("Mira", PASSWORD)
-    for _ in range(4):
-        response = await user.http_client.post("/login", data={"name": "Mira", "password": "falsch-falsch"})
-        assert response.headers["location"].startswith("/login?error=login.failed")
-    await user.open(response.headers["location"])
-    await user.should_see("Name oder Passwort stimmen nicht.")
-    response = await user.http_client.post("/login", data={"name": "Mira", "password": "falsch-falsch"})
-    await user.open(response.headers["location"])
-    await user.should_see("Zu viele Fehlversuche: Das Konto ist gesperrt. Versuchen Sie es in 15 Minuten wieder.")
-    response = await user.http_client.post("/login", data={"name": "Mira", "password": PASSWORD})
-    assert "error=login.locked" in response.headers["location"]
 
 
 async def test_queue_approve_reaches_every_open_wall_and_reject_tells_the_author_why(user: User, create_user) -> None:
@@ -145,14 +78,14 @@ async def test_two_moderators_see_each_others_actions_at_once(user: User, create
     with other:
         assert await eventually(lambda: shown.id not in ids_in(other, "published"))
         assert await eventually(lambda: shown.id in ids_in(other, "off"))
-        assert lists(other)["off"].shown[shown.id]["status"] == "hidden"
+        assert console_lists(other)["off"].shown[shown.id]["status"] == "hidden"
     await act(other, "off", "restore", shown.id)
     assert await eventually(lambda: shown.id in ids_in(user, "published"))
     await act(other, "published", "highlight", shown.id, True)
-    assert await eventually(lambda: lists(user)["published"].shown[shown.id]["highlighted"] is True)
+    assert await eventually(lambda: console_lists(user)["published"].shown[shown.id]["highlighted"] is True)
     await act(user, "published", "answered", shown.id, True)
     with other:
-        assert await eventually(lambda: lists(other)["published"].shown[shown.id]["answered"] is True)
+        assert await eventually(lambda: console_lists(other)["published"].shown[shown.id]["answered"] is True)
     with other:
         toggle = next(iter(other.find(marker="moderation-mode").elements))
         toggle.value = "pre"
@@ -186,7 +119,7 @@ async def test_moderators_get_no_organiser_sections_and_an_ended_session_changes
     await user.should_not_see("Protokoll")
     handlers = {
         variant: next(item for item in element._event_listeners.values() if item.type == "act").handler
-        for variant, element in lists(user).items()
+        for variant, element in console_lists(user).items()
     }
     page = user.client
     await StaffSession.all().delete()  # expired or signed out elsewhere, while the tab stays open
@@ -227,7 +160,7 @@ async def test_post_markup_is_text_in_the_queue(user: User) -> None:
     await event.save()
     chosen = await post("<img src=x onerror=alert(1)>")
     await open_console(user, "Mira")
-    assert lists(user)["queue"].shown[chosen.id]["text"] == "<img src=x onerror=alert(1)>"
+    assert console_lists(user)["queue"].shown[chosen.id]["text"] == "<img src=x onerror=alert(1)>"
     assert not any(element.tag in ("img", "q-markdown") or "html" in type(element).__name__.lower()
                    for element in user.client.elements.values())
 
@@ -251,7 +184,7 @@ async def test_flags_from_three_browsers_take_a_post_off_the_wall_into_the_queue
         assert await eventually(lambda: chosen.id not in wall_ids(user))
     with moderator:
         assert await eventually(lambda: chosen.id in ids_in(moderator, "queue"))
-        assert lists(moderator)["queue"].shown[chosen.id]["flags"] == 3
+        assert console_lists(moderator)["queue"].shown[chosen.id]["flags"] == 3
 
 
 async def test_screen_mode_and_now_marker_follow_the_console_live(user: User, create_user) -> None:
@@ -317,7 +250,7 @@ async def test_long_lists_load_the_next_page_until_every_post_is_reachable(user:
         Contribution(event_id=event.id, text=f"Beitrag {number}", author_id=f"bulk-{number}") for number in range(130)
     ])
     await open_console(user, "Mira")
-    published = lists(user)["published"]
+    published = console_lists(user)["published"]
     assert len(published.shown) == 100 and published.props["more"] is True
     newest_first = sorted(published.shown, reverse=True)
     listener = next(item for item in published._event_listeners.values() if item.type == "more")

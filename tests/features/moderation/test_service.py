@@ -15,8 +15,8 @@ from features.moderation.service import highlighted_contribution, set_highlight
 from models.contribution import Contribution, Status
 from models.database import close_database, open_database
 from models.event import ModerationMode
-from tests.features.contributions.test_service import open_event
-from tests.models.test_migrations import POSTGRES_ADMIN_URL
+from tests.support.database import POSTGRES_ADMIN_URL
+from tests.support.factories import open_event
 
 
 async def flags(event_id: int) -> dict[int, bool]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import connected
+
 CARD = "li.sg-card"
 
 
@@ -15,7 +17,7 @@ def second_tab(new_tab):
 
 def open_wall(tab, url: str) -> None:
     tab.goto(f"{url}/wall")
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(tab)
     tab.get_by_role("button", name="Absenden").wait_for()
 
 

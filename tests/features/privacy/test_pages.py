@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from nicegui.testing import User
 
-from components.contribution_list import ContributionList
 from features.contributions.service import post_contribution, post_reply
 from features.privacy.service import local_today
 from features.results.result_thread import ResultThread
@@ -18,13 +18,11 @@ from models.moderation import ModerationLogEntry
 from models.result import Result
 from models.staff import Role
 from settings import get_settings
-from tests.features.agenda.test_home_and_agenda_pages import eventually
-from tests.features.moderation.test_page import no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import sign_in
+from tests.support.user import eventually, the_list
 from tests.support.xss import XSS_CORPUS
 
-
-def the_list(user: User) -> ContributionList:
-    return next(iter(user.find(ContributionList).elements))
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 def thread(user: User, marker: str) -> ResultThread:
@@ -106,8 +104,7 @@ async def test_a_deleted_highlighted_post_leaves_the_screen_and_the_moderation_c
 ) -> None:
     from features.moderation.service import set_highlight
     from features.privacy.service import withdraw_own
-    from tests.features.moderation.test_page import ids_in
-    from tests.features.screen.test_page import highlight
+    from tests.support.user import highlight, ids_in
 
     event = await Event.first()
     post = await post_contribution(event.id, "browser-a", "Groß auf der Leinwand")

@@ -25,22 +25,10 @@ from features.contributions.service import (
 from features.moderation import service as moderation
 from features.privacy import service as privacy
 from features.privacy.service import local_today, purge_event, set_retention, withdraw_own
-from features.staff.service import create_account
 from models.contribution import Contribution, Kind, Status, Vote
 from models.event import Event, ModerationMode
 from models.moderation import Flag, ModerationLogEntry
-from models.staff import Role
-from tests.features.contributions.test_service import open_event
-from tests.features.results.test_service import a_result
-
-PASSWORD = "richtig-geheim-42"
-
-
-@pytest.fixture
-async def team(db):
-    moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
-    organiser = await create_account("Olaf", PASSWORD, Role.ORGANISER)
-    return moderator, organiser
+from tests.support.factories import a_result, open_event
 
 
 class Heard:

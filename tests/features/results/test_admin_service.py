@@ -36,8 +36,8 @@ from models.contribution import Contribution
 from models.moderation import ModerationLogEntry
 from models.result import ALT_TEXT_MAX_LENGTH, Result, ResultImage, Topic
 from models.staff import Role, StaffAccount
-from tests.features.results.test_service import a_result, organiser, png_bytes
 from tests.support.database import ROOT
+from tests.support.factories import a_result, make_event, organiser, png_bytes
 
 GPS = 0x8825
 
@@ -152,8 +152,6 @@ async def test_results_are_edited_moved_to_another_topic_and_reordered(db) -> No
 
 
 async def a_second_event():
-    from tests.features.agenda.test_service import make_event
-
     event, _ = await make_event("Andere Konferenz")
     return event
 

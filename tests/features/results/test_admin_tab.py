@@ -20,8 +20,11 @@ from features.results.results_gallery import ResultsGallery
 from models.contribution import Contribution
 from models.result import Result, ResultImage, Topic
 from models.staff import Role, StaffAccount, StaffSession
-from tests.features.moderation.test_page import no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import sign_in
+from tests.support.user import element
 from tests.support.xss import XSS_CORPUS
+
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 MAX_MB = media.MAX_UPLOAD_BYTES // (1024 * 1024)
 
@@ -53,10 +56,6 @@ async def open_tab(user: User) -> None:
     await sign_in(user, "Orga", Role.ORGANISER)
     await user.open("/admin?tab=results")
     await user.should_see(marker="admin-results")
-
-
-def element(user: User, marker: str) -> ui.element:
-    return next(iter(user.find(marker=marker).elements))
 
 
 def texts(user: User, marker: str) -> list[str]:

@@ -12,9 +12,9 @@ from core import media
 from features.staff.service import create_account
 from models.result import Result, ResultImage
 from models.staff import Role
-from tests.features.moderation.test_live_browser import PASSWORD, connected
-from tests.site.test_accessibility_browser import AXE, WCAG_21_AA, serious_violations
-from tests.support.browser import wait_until_still
+from tests.support.accessibility import AXE, WCAG_21_AA, serious_violations
+from tests.support.browser import connected, wait_until_still
+from tests.support.staff import PASSWORD
 
 
 def sign_in_to_results(tab, url: str, name: str) -> None:

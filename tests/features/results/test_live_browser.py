@@ -11,6 +11,7 @@ import pytest
 
 from models.contribution import Contribution
 from models.result import Result
+from tests.support.browser import connected
 
 CARD = "li.sg-card"
 
@@ -29,7 +30,7 @@ async def first_result_id() -> int:
 
 def open_result(tab, url: str, result_id: int) -> None:
     tab.goto(f"{url}/results/{result_id}")
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(tab)
     tab.get_by_role("button", name="Kommentieren").wait_for()
 
 

@@ -16,7 +16,7 @@ from features.results.results_gallery import ResultsGallery
 from models.contribution import Contribution, Kind
 from models.event import Event
 from models.result import Result
-from tests.features.agenda.test_home_and_agenda_pages import eventually
+from tests.support.user import eventually
 
 
 def thread(user: User, marker: str) -> ResultThread:

@@ -4,7 +4,6 @@ browser, proposals need a title, live and follow-up in one place, counts, search
 from __future__ import annotations
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
 from PIL import Image
@@ -26,38 +25,15 @@ from features.moderation.service import assign_result
 from features.results.service import (
     add_result_image,
     create_result,
-    create_topic,
     gallery,
     search_result_ids,
 )
 from features.staff.service import create_account
 from features.system.demo import seed_demo
 from models.contribution import Contribution, Kind, Status
-from models.event import Event, ModerationMode
+from models.event import ModerationMode
 from models.result import Result, ResultImage, Topic
-from models.staff import Role, StaffAccount
-from tests.features.agenda.test_service import make_event
-
-OPENS = utcnow().replace(microsecond=0) - timedelta(days=1)
-CLOSES = OPENS + timedelta(days=30)
-
-
-async def organiser(name: str = "Orga") -> StaffAccount:
-    """An organiser account, without the slow password hash: services only ask for the role."""
-    account, _ = await StaffAccount.get_or_create(name=name, defaults={"role": Role.ORGANISER, "password_hash": "-"})
-    return account
-
-
-async def a_result(mode: ModerationMode = ModerationMode.POST) -> tuple[Event, list, Result]:
-    event, items = await make_event(start=OPENS)
-    event.participation_opens_at, event.participation_closes_at = OPENS, CLOSES
-    event.moderation_mode = mode
-    await event.save()
-    orga = await organiser()
-    topic = await create_topic(orga, event.id, "Mobilität", "#1d4ed8")
-    result = await create_result(orga, topic.id, "Der Wall als Boulevard", summary="Kurz", body="Radweg und Bäume",
-                                 agenda_item_id=items[1].id)
-    return event, items, result
+from tests.support.factories import CLOSES, OPENS, a_result, organiser, png_bytes
 
 
 async def test_comments_are_refused_one_second_after_the_phase_closes(db) -> None:
@@ -231,12 +207,6 @@ async def test_search_finds_words_in_title_summary_and_text(db) -> None:
     assert await search_result_ids(event.id, "boulevard") == [result.id]
     assert await search_result_ids(event.id, "radweg BÄUME") == [result.id]
     assert await search_result_ids(event.id, "Seilbahn") == []
-
-
-def png_bytes(size: tuple[int, int] = (800, 500), mode: str = "RGBA") -> bytes:
-    buffer = BytesIO()
-    Image.new(mode, size, (200, 30, 30, 128) if mode == "RGBA" else "red").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 async def test_pictures_are_re_encoded_with_thumbnail_and_alt_text(db) -> None:

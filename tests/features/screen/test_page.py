@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
-
 from nicegui.testing import User
 
-from components.contribution_list import ContributionList
 from core.bus import CONTRIBUTION, Signal, bus
 from features.agenda.service import load_programme, set_current_agenda_item
-from features.contributions.service import post_contribution
 from features.moderation.service import set_highlight
 from features.screen.join import qr_data_uri
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
-from tests.features.agenda.test_home_and_agenda_pages import eventually
-
-_authors = itertools.count()
-
-
-async def post(text: str, **kwargs) -> Contribution:
-    event = await Event.first()
-    return await post_contribution(event.id, f"screen-test-{next(_authors)}", text, **kwargs)
-
-
-def the_list(user: User) -> ContributionList:
-    return next(iter(user.find(ContributionList).elements))
-
-
-def shown_texts(user: User) -> list[str]:
-    return [view["text"] for view in sorted(the_list(user).shown.values(), key=lambda v: -v["id"])]
-
-
-def marked(user: User, marker: str):
-    """The element with `marker`, visible or not (user.find sees only visible ones)."""
-    return next(element for element in user.client.elements.values() if marker in element._markers)
-
-
-def highlight(user: User) -> tuple[bool, str]:
-    """Is the highlight area shown, and with which text."""
-    return marked(user, "screen-highlight").visible, marked(user, "screen-highlight-text").text
+from tests.support.factories import post
+from tests.support.user import eventually, highlight, shown_texts, the_list
 
 
 async def test_screen_shows_the_item_on_stage_and_follows_it(user: User) -> None:

@@ -19,7 +19,7 @@ from features.agenda.service import load_programme
 from features.contributions.service import post_contribution
 from features.moderation.service import set_highlight
 from models.event import Event, ModerationMode, ScreenMode
-from tests.support.browser import wait_until_still
+from tests.support.browser import connected, wait_until_still
 from tests.support.database import ROOT
 
 CARD = "li.sg-screen-card"
@@ -40,7 +40,7 @@ def projector(browser):
 
 def open_screen(tab, url: str) -> None:
     tab.goto(f"{url}/screen")
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(tab)
     tab.locator(".sg-screen-list").wait_for()
 
 

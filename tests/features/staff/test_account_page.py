@@ -4,12 +4,15 @@ between the staff pages."""
 
 from __future__ import annotations
 
+import pytest
 from nicegui.testing import User
 
 from features.staff.service import account_for_session, login
 from models.staff import Role, StaffAccount
-from tests.features.moderation.test_page import PASSWORD, no_sign_in_delay, sign_in  # noqa: F401
-from tests.features.staff.test_accounts_tab import element, see, see_no
+from tests.support.staff import PASSWORD, sign_in
+from tests.support.user import element, see, see_no
+
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 NEW_PASSWORD = "ein-neues-geheimnis-9"
 

@@ -29,15 +29,13 @@ from features.staff.service import account_for_session, create_account, login
 from models.event import Event
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount, StaffSession
+from tests.support.staff import PASSWORD
 from tests.support.xss import XSS_CORPUS
 
-PASSWORD = "richtig-geheim-42"
 NEW_PASSWORD = "noch-viel-geheimer-7"
 
 
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    monkeypatch.setattr(staff, "FAILURE_DELAY", 0)
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 
 from features.staff.service import create_account
 from models.staff import Role
-from tests.site.test_accessibility_browser import AXE, WCAG_21_AA, serious_violations
-from tests.site.test_responsive_browser import OVERFLOW, WIDEST
+from tests.support.accessibility import AXE, OVERFLOW, WCAG_21_AA, WIDEST, serious_violations
 from tests.support.browser import wait_until_still
+from tests.support.staff import sign_in_tab
 from tests.support.xss import XSS_SHORT
 
 pytestmark = pytest.mark.browser
@@ -39,21 +39,12 @@ def serious_violations_in_dialog(tab) -> list[str]:
     ]
 
 
-def sign_in(tab, url: str, name: str, password: str, next_path: str) -> None:
-    tab.goto(f"{url}/login?next={next_path}")
-    tab.locator("input[name=name]").fill(name)
-    tab.locator("input[name=password]").fill(password)
-    tab.locator("button[type=submit]").click()
-    tab.wait_for_url(f"**{next_path}")
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
-
-
 def test_accounts_tab_and_own_password_in_a_browser(live_app, new_tab) -> None:
     live_app.call(create_account("Prüferin", PASSWORD, Role.ORGANISER))
     tab = new_tab(1280, 900)
     alerts: list[str] = []
     tab.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
-    sign_in(tab, live_app.url, "Prüferin", PASSWORD, "/admin?tab=accounts")
+    sign_in_tab(tab, live_app.url, "Prüferin", PASSWORD, "/admin?tab=accounts")
     tab.get_by_role("heading", name="Konten des Teams").wait_for()
     wait_until_still(tab)
     assert serious_violations(tab) == []
@@ -80,7 +71,7 @@ def test_accounts_tab_and_own_password_in_a_browser(live_app, new_tab) -> None:
     assert serious_violations(tab) == []  # the list with a second account, and the notification
 
     other = new_tab(360, 800)
-    sign_in(other, live_app.url, "Nina", password, "/account")
+    sign_in_tab(other, live_app.url, "Nina", password, "/account")
     other.get_by_role("heading", name="Passwort ändern").wait_for()
     wait_until_still(other)
     assert serious_violations(other) == []
@@ -92,7 +83,7 @@ def test_accounts_tab_and_own_password_in_a_browser(live_app, new_tab) -> None:
     other.get_by_role("status").filter(has_text="Ihr Passwort ist geändert.").wait_for()
 
     narrow = new_tab(360, 800)
-    sign_in(narrow, live_app.url, "Prüferin", PASSWORD, "/admin?tab=accounts")
+    sign_in_tab(narrow, live_app.url, "Prüferin", PASSWORD, "/admin?tab=accounts")
     narrow.get_by_role("heading", name="Konten des Teams").wait_for()
     narrow.evaluate("document.fonts.ready.then(() => true)")
     assert narrow.evaluate(OVERFLOW) <= 0, narrow.evaluate(WIDEST)

@@ -4,6 +4,7 @@ roles, your own row, and names shown only as text."""
 
 from __future__ import annotations
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
@@ -12,28 +13,18 @@ from features.staff.service import login
 from models.contribution import Contribution, Status
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount, StaffSession
-from tests.features.agenda.test_home_and_agenda_pages import eventually
-from tests.features.moderation.test_page import PASSWORD, act, no_sign_in_delay, post, sign_in  # noqa: F401
+from tests.support.factories import post
+from tests.support.staff import PASSWORD, sign_in
+from tests.support.user import act, element, eventually, see, see_no
 from tests.support.xss import XSS_CORPUS
 
-
-async def see(user: User, *args, **kwargs) -> None:
-    """should_see, patient: argon2 runs in a thread and this machine may be busy."""
-    await user.should_see(*args, retries=100, **kwargs)
-
-
-async def see_no(user: User, *args, **kwargs) -> None:
-    await user.should_not_see(*args, retries=100, **kwargs)
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 async def open_accounts(user: User, name: str = "Orga") -> None:
     await sign_in(user, name, Role.ORGANISER)
     await user.open("/admin?tab=accounts")
     await see(user, "Konten des Teams")
-
-
-def element(user: User, marker: str) -> ui.element:
-    return next(iter(user.find(marker=marker).elements))
 
 
 async def create(user: User, name: str, role: Role = Role.MODERATOR) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from nicegui.testing import User
 
 from features.staff.service import create_account
 from models.staff import StaffSession
-from tests.features.moderation.test_page import PASSWORD, no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import PASSWORD, sign_in
+
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 FORM = {"name": "Mira", "password": PASSWORD, "next": "/moderation"}
 

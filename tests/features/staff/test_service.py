@@ -22,13 +22,9 @@ from features.staff.service import (
     token_hash,
 )
 from models.staff import Role, StaffAccount, StaffSession
+from tests.support.staff import PASSWORD
 
-PASSWORD = "richtig-geheim-42"
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    monkeypatch.setattr(staff, "FAILURE_DELAY", 0)
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
 async def test_password_is_stored_as_an_argon2_hash(db) -> None:

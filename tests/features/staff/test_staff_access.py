@@ -34,7 +34,9 @@ from models.contribution import Contribution
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
 from models.result import Result, ResultImage, Topic
 from models.staff import Role, StaffAccount
-from tests.features.moderation.test_page import PASSWORD, no_sign_in_delay, sign_in  # noqa: F401
+from tests.support.staff import PASSWORD, sign_in
+
+pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 STAFF_PAGES = {"/moderation": Role.MODERATOR, "/account": Role.MODERATOR, "/admin": Role.ORGANISER}
 

@@ -8,6 +8,7 @@ import pytest
 
 from features.agenda.service import current_event
 from features.contributions.service import post_contribution
+from tests.support.browser import connected
 
 CARD = "li.sg-card"
 
@@ -19,7 +20,7 @@ def second_tab(new_tab):
 
 def open_wall(tab, url: str) -> None:
     tab.goto(f"{url}/wall")
-    tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(tab)
     tab.get_by_role("button", name="Absenden").wait_for()
 
 
@@ -43,7 +44,7 @@ def test_post_typed_in_one_tab_appears_in_another_and_on_the_screen_without_relo
     open_wall(page, live_app.url)
     open_wall(second_tab, live_app.url)
     screen_tab.goto(f"{live_app.url}/screen")
-    screen_tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
+    connected(screen_tab)
     for tab in (second_tab, screen_tab):
         tab.evaluate("window.__sameDocument = true")
     page.get_by_label("Name oder Spitzname (freiwillig)").fill("Kemal")

@@ -13,11 +13,7 @@ from features.contributions.service import post_contribution, toggle_vote
 from features.wall.post_form import PostForm
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
-from tests.features.agenda.test_home_and_agenda_pages import eventually
-
-
-def the_list(user: User) -> ContributionList:
-    return next(iter(user.find(ContributionList).elements))
+from tests.support.user import eventually, the_list
 
 
 def the_form(user: User) -> PostForm:

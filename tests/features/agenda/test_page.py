@@ -1,14 +1,14 @@
-"""`/` and `/agenda` in the simulated browser: the demo event, the running item, live updates."""
+"""`/agenda` in the simulated browser: the running item, live updates, time zone, .ics, text as text."""
 
 from __future__ import annotations
 
-import asyncio
 from zoneinfo import ZoneInfo
 
 from nicegui.testing import User
 
 from features.agenda.service import load_programme, set_current_agenda_item
 from models.event import AgendaItem, Event
+from tests.support.user import eventually
 
 
 async def demo_items() -> list[AgendaItem]:
@@ -20,37 +20,6 @@ def badge_visible(user: User, item_id: int) -> bool:
     card = user.find(marker=f"agenda-item-{item_id}").elements.pop()
     badge = next(element for element in card.descendants() if "now-badge" in element._markers)
     return badge.visible
-
-
-async def eventually(condition, timeout: float = 1.0) -> bool:
-    """True as soon as `condition()` holds; the live targets say one second."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.02)
-    return condition()
-
-
-async def test_home_shows_the_demo_event_and_what_is_on_now(user: User) -> None:
-    await user.open("/")
-    await user.should_see("Dortmunder Stadtgespräch – 1. Stadtkonferenz")
-    await user.should_see("Berswordt-Halle, Südwall 2–4, 44137 Dortmund")
-    await user.should_see("Jetzt auf der Bühne")
-    await user.should_see("Präsentation der bisherigen Ergebnisse", marker="now-title")
-    await user.should_see("Programm")
-    await user.should_see("Ergebnisse")
-    await user.should_see("Live-Wand")
-
-
-async def test_livestream_loads_only_after_the_visitor_asks(user: User) -> None:
-    await user.open("/")
-    await user.should_not_see(marker="livestream-frame")
-    assert "youtube" not in str([e.props for e in user.client.elements.values()]).replace("youtube.com/watch", "")
-    user.find(marker="load-livestream").click()
-    frame = user.find(marker="livestream-frame").elements.pop()
-    assert frame.props["src"] == "https://www.youtube-nocookie.com/embed/Stadtkonf01"
 
 
 async def test_agenda_lists_the_programme_and_marks_the_running_item(user: User) -> None:
@@ -104,12 +73,3 @@ async def test_text_from_organisers_is_shown_as_text(user: User) -> None:
     await user.open("/agenda")
     await user.should_see("<img src=x onerror=alert(1)> **fett**")
     assert not any(element.tag == "img" for element in user.client.elements.values())
-
-
-async def test_empty_database_without_demo_says_so(user: User) -> None:
-    # the user fixture seeded the demo; remove it to see the empty state
-    await Event.all().delete()
-    await user.open("/")
-    await user.should_see("Es ist noch keine Veranstaltung angelegt.")
-    await user.open("/agenda")
-    await user.should_see("Das Programm wird noch veröffentlicht.")

@@ -1,7 +1,8 @@
 """What every /admin tab is: built from the programme (None before the first event) and the organiser.
 
 features/admin/page.py builds each tab as `Panel(programme, staff).build()`; tabs of other
-features (results, exports, privacy) take the same shape from here.
+features (results, exports, privacy) take the same shape from here, which is why it is shared UI
+(components/) and not a module of features/admin/ (features meet through services only).
 """
 
 from __future__ import annotations

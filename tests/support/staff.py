@@ -1,0 +1,53 @@
+"""Staff for tests: one password, sign-in without the deliberate delay, a team of two, and signing
+in from a simulated User or from a real browser tab.
+
+`no_sign_in_delay` and `team` are fixtures (tests/conftest.py makes them available everywhere);
+a module that signs in often asks for the first with
+`pytestmark = pytest.mark.usefixtures("no_sign_in_delay")`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from nicegui.testing import User
+
+from features.staff import service as staff_service
+from features.staff.service import create_account
+from models.staff import Role, StaffAccount
+from tests.support.browser import connected
+
+PASSWORD = "richtig-geheim-42"
+
+
+@pytest.fixture
+def no_sign_in_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed sign-in waits on purpose (against guessing); tests that fail on purpose need not."""
+    monkeypatch.setattr(staff_service, "FAILURE_DELAY", 0)
+
+
+@pytest.fixture
+async def team(db: None) -> tuple[StaffAccount, StaffAccount]:
+    """A moderator "Mira" and an organiser "Olaf", both with PASSWORD (hashed like real accounts)."""
+    moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
+    organiser = await create_account("Olaf", PASSWORD, Role.ORGANISER)
+    return moderator, organiser
+
+
+async def sign_in(user: User, name: str, role: Role = Role.MODERATOR) -> None:
+    """Sign a simulated browser in (creating the account with PASSWORD if it is new)."""
+    if not await StaffAccount.exists(name=name):
+        await create_account(name, PASSWORD, role)
+    response = await user.http_client.post("/login", data={"name": name, "password": PASSWORD, "next": "/moderation"})
+    assert response.status_code == 303 and response.headers["location"] == "/moderation"
+
+
+def sign_in_tab(tab: Any, url: str, name: str, password: str = PASSWORD, next_path: str = "/moderation") -> None:
+    """Sign a real browser tab in through the form of /login and wait until `next_path` is live."""
+    tab.goto(f"{url}/login?next={next_path}")
+    tab.locator("input[name=name]").fill(name)
+    tab.locator("input[name=password]").fill(password)
+    tab.locator("button[type=submit]").click()
+    tab.wait_for_url(f"**{next_path}")
+    connected(tab)
