@@ -9,7 +9,7 @@ import pytest
 from core import clock
 from core.errors import ServiceError
 from features.contributions.service import post_contribution
-from tests.features.contributions.test_service import open_event
+from tests.support.factories import open_event
 
 
 async def test_the_phase_follows_the_clock_the_app_is_set_to(db) -> None:

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
-from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.media import media_dir, store_image, stored_path
 from features.contributions.service import (
