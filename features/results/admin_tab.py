@@ -6,7 +6,7 @@ features.results.service, which checks the role again and writes the audit entry
 
 Keyboard first: every button has a text (and an aria-label naming what it acts on, since many
 rows have the same buttons), editing happens in dialogs that keep the focus, and every refusal
-is shown as text in a role=alert element next to the form and as a notification.
+is shown as text in a role=alert element next to the form (components.staff_gate).
 """
 
 from __future__ import annotations
