@@ -5,7 +5,12 @@
 // drop the keyboard focus to the page the moment the report is stored.
 // On the wall it also holds the filter and the order (`choices`): native controls drawn by the
 // browser instead of two Quasar elements per tab on the server; a change is one "choose" event.
+// The items, their order, support and delete buttons are shared with a result's thread (sg-items).
+import { OwnDelete, VoteButton, byIdOf, keptItems, ordered } from "sg-items";
+
 export default {
+  components: { OwnDelete, VoteButton },
+  mixins: [keptItems],
   template: `
     <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
       <h2 v-if="labels.heading" :id="headingId" class="text-xl font-semibold m-0 mb-3">{{ labels.heading }}</h2>
@@ -42,28 +47,15 @@ export default {
           <p v-if="item.status === 'rejected'" class="sg-rejected-note m-0 text-sm font-semibold">{{ labels.rejected
             }}<template v-if="labels.reasons && labels.reasons[item.reason]">: {{ labels.reasons[item.reason] }}</template></p>
           <div v-if="variant === 'wall' && item.status === 'published'" class="mt-2 flex gap-3 items-center">
-            <button type="button" class="sg-vote rounded border px-3 py-1"
-                    :aria-pressed="voted.includes(item.id) ? 'true' : 'false'"
-                    :aria-label="labels.vote + ': ' + item.votes" @click="$emit('vote', item.id)">
-              <span aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span>
-            </button>
+            <vote-button class="px-3 py-1" :item="item" :label="labels.vote" :pressed="voted.includes(item.id)"
+                         @vote="$emit('vote', $event)"></vote-button>
             <button v-if="canReport" type="button" class="sg-report text-sm underline"
                     :aria-disabled="(reported || []).includes(item.id) ? 'true' : 'false'"
                     @click="(reported || []).includes(item.id) || $emit('report', item.id)">
               {{ (reported || []).includes(item.id) ? labels.reported : labels.report }}</button>
           </div>
-          <div v-if="variant === 'wall' && canWithdraw && item.mine" class="sg-own mt-2 flex flex-wrap gap-3 items-center"
-               @keydown.esc="cancelDelete(item.id)">
-            <button v-if="confirming !== item.id" type="button" class="sg-delete text-sm underline"
-                    :data-delete="item.id" @click="askDelete(item.id)">{{ labels.delete }}</button>
-            <template v-else>
-              <span :id="uid + '-confirm-' + item.id" class="text-sm font-semibold">{{ labels.delete_question }}</span>
-              <button type="button" class="sg-delete-yes rounded border px-3 py-1 text-sm" :data-delete-yes="item.id"
-                      :aria-describedby="uid + '-confirm-' + item.id" @click="confirmDelete(item.id)">{{ labels.delete_yes }}</button>
-              <button type="button" class="sg-delete-no rounded border px-3 py-1 text-sm"
-                      @click="cancelDelete(item.id)">{{ labels.delete_no }}</button>
-            </template>
-          </div>
+          <own-delete v-if="variant === 'wall' && canWithdraw && item.mine" class="mt-2" :item-id="item.id"
+                      :labels="labels" @confirm="$emit('withdraw', $event)"></own-delete>
         </li>
       </ol>
       <p v-if="visible.length === 0" class="sg-empty">{{ labels.empty }}</p>
@@ -87,9 +79,6 @@ export default {
   },
   data() {
     return {
-      byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])),
-      confirming: null,
-      uid: `list-${this.$.uid}`,
       filterId: this.choices ? this.choices.filter || 0 : 0,
       sortChoice: this.sort || "newest",
       filterDomId: `agenda-filter-${this.$.uid}`,
@@ -102,10 +91,7 @@ export default {
   },
   computed: {
     visible() {
-      const list = Object.values(this.byId);
-      if (this.sort === "top") list.sort((a, b) => b.votes - a.votes || b.id - a.id);
-      else list.sort((a, b) => b.id - a.id);
-      return list;
+      return ordered(Object.values(this.byId), this.sort);
     },
     oldestId() {
       const ids = Object.keys(this.byId).map(Number);
@@ -125,33 +111,8 @@ export default {
       this.byId = { ...this.byId, [item.id]: item };
       this.trim();
     },
-    remove(id) {
-      // a keyboard user who just deleted this card must not be left on a vanished button
-      const card = this.$el.querySelector(`li[data-id="${id}"]`);
-      const hadFocus = card && card.contains(document.activeElement);
-      const { [id]: _, ...rest } = this.byId;
-      this.byId = rest;
-      if (this.confirming === id) this.confirming = null;
-      if (hadFocus) this.$nextTick(() => this.$refs.list && this.$refs.list.focus());
-    },
-    askDelete(id) {
-      this.confirming = id;
-      this.$nextTick(() => this.$el.querySelector(`[data-delete-yes="${id}"]`)?.focus());
-    },
-    confirmDelete(id) {
-      this.$emit("withdraw", id);
-    },
-    cancelDelete(id) {
-      if (this.confirming !== id) return;
-      this.confirming = null;
-      this.$nextTick(() => this.$el.querySelector(`[data-delete="${id}"]`)?.focus());
-    },
-    replace(items) {
-      this.byId = Object.fromEntries(items.map((item) => [item.id, item]));
-      this.confirming = null;
-    },
     append(items) {
-      this.byId = { ...this.byId, ...Object.fromEntries(items.map((item) => [item.id, item])) };
+      this.byId = { ...this.byId, ...byIdOf(items) };
     },
     trim() {
       const list = this.visible;

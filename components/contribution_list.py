@@ -16,35 +16,28 @@ from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
 from components.shared_css import share_css
+from components.shared_js import CLIENT_JS, ITEMS_CSS
 from features.moderation.audit import rejection_reasons
 from models.contribution import Contribution, Status
 
 Variant = Literal["wall", "screen"]
 ORDERED_WINDOW = 2.0  # seconds after a replace/append during which this tab gets no broadcasts
 
+# The wall list's own rules; the items' (support, pending, delete) are sg-items.css.
 WALL_CSS = """
-.sg-vote { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
-.sg-vote[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
-.sg-vote:focus-visible, .sg-older:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
-.sg-pending { border-left: 6px solid #b45309; }
-.sg-pending-note { color: #92400e; }
+.sg-older:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 .sg-rejected { border-left: 6px solid #991b1b; }
 .sg-rejected-note { color: #991b1b; }
 .sg-report { color: #334155; }
 .sg-report[aria-disabled="true"] { text-decoration: none; cursor: default; }
 .sg-report:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
-.sg-delete { color: #991b1b; }
-.sg-delete-yes { border-color: #991b1b; background: #991b1b; color: #fff; }
-.sg-delete-no { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
-.sg-delete:focus-visible, .sg-delete-yes:focus-visible, .sg-delete-no:focus-visible {
-  outline: 3px solid #b45309; outline-offset: 2px;
-}
 .sg-list:focus { outline: none; }
 .sg-sort-group { border-color: #1e3a8a; }
-.sg-sort { background: #fff; color: #000; }
-.sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
-.sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; box-shadow: none; }
-.sg-sort[aria-pressed="true"]:focus-visible { outline-color: #fff; }  /* the ring sits inside: white on blue */
+.sg-sort-group .sg-sort { background: #fff; color: #000; }
+.sg-sort-group .sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
+.sg-sort-group .sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; box-shadow: none; }
+/* the ring sits inside: white on blue */
+.sg-sort-group .sg-sort[aria-pressed="true"]:focus-visible { outline-color: #fff; }
 """
 
 
@@ -71,7 +64,7 @@ def shared_view(view: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-class ContributionList(ui.element, component="contribution_list.js"):
+class ContributionList(ui.element, component="contribution_list.js", dependencies=CLIENT_JS):
     def __init__(
         self,
         views: list[dict[str, Any]],
@@ -99,6 +92,7 @@ class ContributionList(ui.element, component="contribution_list.js"):
         `labels["heading"]` (optional) is drawn as the list's h2 with `heading_id`, children after it."""
         super().__init__()
         if variant == "wall":
+            share_css("items", ITEMS_CSS)
             share_css("wall-list", WALL_CSS)
         self.viewer_id = viewer_id
         self.agenda_filter = agenda_filter

@@ -25,7 +25,10 @@ class ScreenMode(StrEnum):
 
 
 class Event(Model):
-    """One conference. The app shows the event with the latest start (see features.agenda.service)."""
+    """One conference. The app shows the event with the latest start (see services.events)."""
+
+    # The first line above is stored as the table description by migration 0001 (services.events
+    # is now features.agenda.service); changing it would need a migration.
 
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)

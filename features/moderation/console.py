@@ -49,6 +49,11 @@ class ModerationConsole:
         self._log_refresh_pending = False
         self._stage_lock = asyncio.Lock()
         self._showing_now = False
+        # Reloads of the event, numbered as they start (see _reload_event), and whether one is
+        # showing what it read: the toggles' on_change must not take that for a moderator's choice.
+        self._reloads_started = 0
+        self._reload_shown = 0
+        self._showing_event = False
 
     # --- layout --------------------------------------------------------------------------------
     async def build(self) -> None:
@@ -60,11 +65,13 @@ class ModerationConsole:
             with ui.row().classes("gap-8 flex-wrap items-end"):
                 self.mode_toggle = ui.toggle(
                     {mode.value: t(f"moderation.mode.{mode.value}") for mode in ModerationMode},
-                    value=self.event.moderation_mode.value, on_change=lambda e: self.set_mode(e.value),
+                    value=self.event.moderation_mode.value,
+                    on_change=lambda e: None if self._showing_event else self.set_mode(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.mode")}"').mark("moderation-mode")
                 self.screen_toggle = ui.toggle(
                     {mode.value: t(f"moderation.screen.{mode.value}") for mode in ScreenMode},
-                    value=self.event.screen_mode.value, on_change=lambda e: self.set_screen(e.value),
+                    value=self.event.screen_mode.value,
+                    on_change=lambda e: None if self._showing_event else self.set_screen(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"').mark("screen-mode")
         # Side by side, never in tabs: Quasar renders only the open tab, and a list that is not
         # rendered would miss the live updates sent to it meanwhile.
@@ -203,15 +210,13 @@ class ModerationConsole:
         if action in calls:
             await self.call(calls[str(action)])
 
+    # A press of the toggles always goes to the service: comparing with `self.event` (which
+    # reloads replace) could take a press for a repeat, or a stale reload for a press.
     async def set_mode(self, value: str) -> None:
-        if value != self.event.moderation_mode.value:
-            self.event.moderation_mode = ModerationMode(value)
-            await self.call(lambda staff: moderation.set_moderation_mode(staff, self.event_id, ModerationMode(value)))
+        await self.call(lambda staff: moderation.set_moderation_mode(staff, self.event_id, ModerationMode(value)))
 
     async def set_screen(self, value: str) -> None:
-        if value != self.event.screen_mode.value:
-            self.event.screen_mode = ScreenMode(value)
-            await self.call(lambda staff: moderation.set_screen_mode(staff, self.event_id, ScreenMode(value)))
+        await self.call(lambda staff: moderation.set_screen_mode(staff, self.event_id, ScreenMode(value)))
 
     async def step(self, direction: int) -> None:
         # One move at a time: NiceGUI runs each press as its own task, and two quick presses of
@@ -257,15 +262,29 @@ class ModerationConsole:
         background_tasks.create(self._reload_event(), name="moderation-console-now")
 
     async def _reload_event(self) -> None:
+        """Show the event as the database has it now.
+
+        Reads of two bus signals may finish in any order; one that started later saw at least as
+        much, so an older read that comes back after it is dropped instead of putting the console
+        back on a mode the event no longer has. Setting the toggles is no moderator's choice, so
+        their on_change is held off meanwhile.
+        """
         if not tab_is_open(self.client):
             return
+        self._reloads_started += 1
+        number = self._reloads_started
         event = await Event.get_or_none(id=self.event_id)
-        if event is None:
+        if event is None or number < self._reload_shown:
             return
+        self._reload_shown = number
         with self.client:
             self.event = event
-            self.mode_toggle.value = event.moderation_mode.value
-            self.screen_toggle.value = event.screen_mode.value
+            self._showing_event = True
+            try:
+                self.mode_toggle.value = event.moderation_mode.value
+                self.screen_toggle.value = event.screen_mode.value
+            finally:
+                self._showing_event = False
             self._show_now()
             await self.refresh_log()
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from nicegui import background_tasks, ui
 
 from components.live import tab_is_open
+from components.shared_css import share_css
 from features.contributions.service import get_contribution
 from features.moderation.service import STATUSES_OF, console_views
 from models.contribution import Contribution, Kind, Status
@@ -52,7 +53,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
         on_act: ActHandler,
     ) -> None:
         super().__init__()
-        ui.add_css(CONSOLE_CSS)
+        share_css("moderation-list", CONSOLE_CSS)
         self.event_id = event_id
         self.variant = variant
         self.statuses: tuple[Status, ...] = STATUSES_OF[variant]

@@ -93,7 +93,7 @@ class ResultBoard:
                 "empty": t("results.empty_proposals" if proposals else "results.empty_comments"),
                 "withdrawn": t("privacy.withdrawn_placeholder"), "delete": t("privacy.delete"),
                 "delete_question": t("privacy.delete_question"), "delete_yes": t("privacy.delete_yes"),
-                "delete_no": t("privacy.delete_no"),
+                "delete_no": t("privacy.delete_no"), "restored": t("wall.draft_restored"),
             },
             on_send=self.send_proposal if proposals else self.send_comment,
             on_vote=self.vote,

@@ -1,11 +1,15 @@
 // Comments (with one level of replies) or proposals on one result, kept in the browser.
 // The server sends each new or changed item once (upsert); nothing is rebuilt to show one item.
 // Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
-// Keyboard: a send button is only aria-disabled while sending (submit() ignores it), so the focus
-// stays on it; the reply form takes the focus when it opens and gives it back to its button.
-const NICKNAME = "stadtgespraech-nickname";
+// The forms keep their drafts and wait for a lost connection like the wall's (sg-forms); the
+// items, their order, support and delete buttons are the wall list's (sg-items).
+// Keyboard: the reply form takes the focus when it opens and gives it back to its button.
+import { NicknameField, keepDraft, loadDraft, newKey, rememberedNickname, sendWhenConnected } from "sg-forms";
+import { OwnDelete, VoteButton, keptItems, ordered } from "sg-items";
 
 export default {
+  components: { NicknameField, OwnDelete, VoteButton },
+  mixins: [keptItems, rememberedNickname, sendWhenConnected],
   template: `
     <div class="sg-thread flex flex-col gap-4">
       <form v-if="open" class="sg-thread-form flex flex-col gap-2 bg-white rounded shadow-sm p-4"
@@ -23,11 +27,7 @@ export default {
         <p :id="uid + '-counter'" :class="['m-0 text-sm', (drafts.text || '').length > limit ? 'text-red-800 font-semibold' : 'text-slate-700']">
           {{ counter(drafts.text) }}
         </p>
-        <label class="flex flex-col gap-1">
-          <span class="font-semibold">{{ labels.nickname }}</span>
-          <input v-model="nickname" type="text" autocomplete="nickname" name="nickname"
-                 class="sg-input border rounded p-2 bg-white text-black" />
-        </label>
+        <nickname-field v-model="nickname" :label="labels.nickname"></nickname-field>
         <div><button type="submit" :aria-disabled="sending ? 'true' : 'false'" class="sg-send rounded bg-blue-900 text-white font-semibold px-4 py-2 aria-disabled:opacity-60">{{ labels.send }}</button></div>
         <p :id="uid + '-message'" :role="error && replyTo === null ? 'alert' : 'status'"
            :class="['m-0', error ? 'text-red-800 font-semibold' : 'text-slate-800']">{{ replyTo === null ? message : '' }}</p>
@@ -51,24 +51,13 @@ export default {
           <p class="sg-text m-0 whitespace-pre-line break-words">{{ item.text }}</p>
           <p v-if="item.status === 'pending'" class="sg-pending-note m-0 text-sm font-semibold">{{ labels.pending }}</p>
           <div v-if="item.status === 'published'" class="mt-2 flex flex-wrap gap-3 items-center">
-            <button type="button" class="sg-vote rounded border px-3 py-1" :disabled="!open"
-                    :aria-pressed="voted.includes(item.id) ? 'true' : 'false'"
-                    :aria-label="labels.vote + ': ' + item.votes" @click="$emit('vote', item.id)">
-              <span aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span>
-            </button>
+            <vote-button class="px-3 py-1" :item="item" :label="labels.vote" :pressed="voted.includes(item.id)"
+                         :disabled="!open" @vote="$emit('vote', $event)"></vote-button>
             <button v-if="open && mode === 'comments'" type="button" class="sg-reply underline"
                     :aria-expanded="replyTo === item.id ? 'true' : 'false'" @click="toggleReply(item.id)">{{ labels.reply }}</button>
           </div>
-          <div v-if="canWithdraw && item.mine" class="sg-own mt-2 flex flex-wrap gap-3 items-center" @keydown.esc="cancelDelete(item.id)">
-            <button v-if="confirming !== item.id" type="button" class="sg-delete text-sm underline"
-                    :data-delete="item.id" @click="askDelete(item.id)">{{ labels.delete }}</button>
-            <template v-else>
-              <span :id="uid + '-confirm-' + item.id" class="text-sm font-semibold">{{ labels.delete_question }}</span>
-              <button type="button" class="sg-delete-yes rounded border px-3 py-1 text-sm" :data-delete-yes="item.id"
-                      :aria-describedby="uid + '-confirm-' + item.id" @click="$emit('withdraw', item.id)">{{ labels.delete_yes }}</button>
-              <button type="button" class="sg-delete-no rounded border px-3 py-1 text-sm" @click="cancelDelete(item.id)">{{ labels.delete_no }}</button>
-            </template>
-          </div>
+          <own-delete v-if="canWithdraw && item.mine" class="mt-2" :item-id="item.id" :labels="labels"
+                      @confirm="$emit('withdraw', $event)"></own-delete>
           </template>
           <ol v-if="(replies[item.id] || []).length" class="sg-replies list-none m-0 mt-3 pl-4 border-l-4 border-slate-200 flex flex-col gap-2"
               :aria-label="labels.replies">
@@ -80,21 +69,10 @@ export default {
               </div>
               <p class="sg-text m-0 whitespace-pre-line break-words">{{ reply.text }}</p>
               <p v-if="reply.status === 'pending'" class="sg-pending-note m-0 text-sm font-semibold">{{ labels.pending }}</p>
-              <button v-if="reply.status === 'published'" type="button" class="sg-vote rounded border px-2 mt-1 text-sm" :disabled="!open"
-                      :aria-pressed="voted.includes(reply.id) ? 'true' : 'false'"
-                      :aria-label="labels.vote + ': ' + reply.votes" @click="$emit('vote', reply.id)">
-                <span aria-hidden="true">▲</span> <span class="sg-votes">{{ reply.votes }}</span>
-              </button>
-              <div v-if="canWithdraw && reply.mine" class="sg-own mt-1 flex flex-wrap gap-3 items-center" @keydown.esc="cancelDelete(reply.id)">
-                <button v-if="confirming !== reply.id" type="button" class="sg-delete text-sm underline"
-                        :data-delete="reply.id" @click="askDelete(reply.id)">{{ labels.delete }}</button>
-                <template v-else>
-                  <span :id="uid + '-confirm-' + reply.id" class="text-sm font-semibold">{{ labels.delete_question }}</span>
-                  <button type="button" class="sg-delete-yes rounded border px-3 py-1 text-sm" :data-delete-yes="reply.id"
-                          :aria-describedby="uid + '-confirm-' + reply.id" @click="$emit('withdraw', reply.id)">{{ labels.delete_yes }}</button>
-                  <button type="button" class="sg-delete-no rounded border px-3 py-1 text-sm" @click="cancelDelete(reply.id)">{{ labels.delete_no }}</button>
-                </template>
-              </div>
+              <vote-button v-if="reply.status === 'published'" class="px-2 mt-1 text-sm" :item="reply" :label="labels.vote"
+                           :pressed="voted.includes(reply.id)" :disabled="!open" @vote="$emit('vote', $event)"></vote-button>
+              <own-delete v-if="canWithdraw && reply.mine" class="mt-1" :item-id="reply.id" :labels="labels"
+                          @confirm="$emit('withdraw', $event)"></own-delete>
             </li>
           </ol>
           <form v-if="replyTo === item.id" class="sg-reply-form flex flex-col gap-2 mt-3" @submit.prevent="submit(item.id)"
@@ -122,20 +100,16 @@ export default {
     canWithdraw: Boolean,
   },
   data() {
-    const saved = JSON.parse(localStorage.getItem(this.storageKey) || "null");
+    const saved = loadDraft(this.storageKey);
+    const reply = loadDraft(this.replyStorageKey());
+    const replyOpen = Boolean(reply && this.open && (this.items || []).some((item) => item.id === reply.parent_id));
     return {
-      byId: Object.fromEntries((this.items || []).map((item) => [item.id, item])),
       order: "newest",
       drafts: { text: saved?.text || "", title: saved?.title || "", key: saved?.key || null },
-      nickname: localStorage.getItem(NICKNAME) || "",
-      replyTo: null,
-      replyText: "",
-      replyKey: null,
-      sending: false,
-      message: "",
-      error: false,
-      timer: null,
-      confirming: null,
+      replyTo: replyOpen ? reply.parent_id : null,
+      replyText: replyOpen ? reply.text : "",
+      replyKey: replyOpen ? reply.key : null,
+      message: saved?.text || saved?.title || replyOpen ? this.labels.restored : "",
       uid: `thread-${this.$.uid}`,
     };
   },
@@ -144,9 +118,7 @@ export default {
       // a comment its author deleted stays only as the placeholder its replies answer
       const list = Object.values(this.byId).filter(
         (item) => item.parent_id === null && (item.status !== "withdrawn" || (this.replies[item.id] || []).length));
-      if (this.order === "top") list.sort((a, b) => b.votes - a.votes || b.id - a.id);
-      else list.sort((a, b) => b.id - a.id);
-      return list;
+      return ordered(list, this.order);
     },
     replies() {
       const grouped = {};
@@ -156,20 +128,26 @@ export default {
       for (const list of Object.values(grouped)) list.sort((a, b) => a.id - b.id);
       return grouped;
     },
+    replyDraft() {
+      // a closed reply form keeps nothing: its text is forgotten as it is on screen
+      return { parent_id: this.replyTo, text: this.replyTo === null ? "" : this.replyText, key: this.replyKey };
+    },
   },
   watch: {
     drafts: {
       deep: true,
       handler(value) {
-        if (value.text || value.title) localStorage.setItem(this.storageKey, JSON.stringify(value));
-        else localStorage.removeItem(this.storageKey);
+        keepDraft(this.storageKey, value);
       },
     },
-    nickname(value) {
-      localStorage.setItem(NICKNAME, value);
+    replyDraft(value) {
+      keepDraft(this.replyStorageKey(), value);
     },
   },
   methods: {
+    replyStorageKey() {
+      return `${this.storageKey}-reply`;
+    },
     counter(text) {
       return this.labels.counter.replace("{count}", (text || "").length).replace("{limit}", this.limit);
     },
@@ -191,39 +169,24 @@ export default {
       const target = this.$el.querySelector(`li[data-id="${id}"] ${selector}`);
       if (target) target.focus();
     },
-    newKey() {
-      return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
-    },
     submit(parentId) {
       if (this.sending) return;
       let payload;
       if (parentId === null) {
-        if (!this.drafts.key) this.drafts.key = this.newKey();
+        if (!this.drafts.key) this.drafts.key = newKey();
         payload = { text: this.drafts.text, title: this.drafts.title, key: this.drafts.key, parent_id: null };
       } else {
-        if (!this.replyKey) this.replyKey = this.newKey();
+        if (this.replyTo !== parentId) return; // the reply waiting to be re-sent was closed meanwhile
+        if (!this.replyKey) this.replyKey = newKey();
         payload = { text: this.replyText, key: this.replyKey, parent_id: parentId };
       }
       payload.nickname = this.nickname;
-      if (!window.socket || !window.socket.connected) {
-        this.message = this.labels.offline;
-        this.error = true;
-        if (window.socket) window.socket.once("connect", () => setTimeout(() => this.submit(parentId), 300));
-        return;
-      }
-      this.sending = true;
-      this.$emit("send", payload);
-      this.timer = setTimeout(() => { if (this.sending) { this.sending = false; this.message = this.labels.offline; this.error = true; } }, 8000);
+      this.sendOrWait(parentId ?? "top", payload, () => this.submit(parentId));
     },
     done(result) {
-      clearTimeout(this.timer);
-      this.sending = false;
-      this.message = result.message;
-      this.error = !result.ok;
-      if (!result.ok) return;
-      if (result.parent_id === null || result.parent_id === undefined) {
+      if (result.ok && (result.parent_id === null || result.parent_id === undefined)) {
         this.drafts = { text: "", title: "", key: null };
-      } else {
+      } else if (result.ok) {
         // the form goes; the focus (then on its send button) must not fall back to the page
         const hadFocus = this.$el.querySelector(".sg-reply-form")?.contains(document.activeElement);
         this.replyText = "";
@@ -231,35 +194,12 @@ export default {
         this.replyTo = null;
         if (hadFocus) this.$nextTick(() => this.focusIn(result.parent_id, ".sg-reply"));
       }
+      this.answered(result);
     },
     upsert(item) {
-      const card = this.$el.querySelector(`li[data-id="${item.id}"]`);
-      const hadFocus = item.status === "withdrawn" && card && card.contains(document.activeElement);
+      const hadFocus = item.status === "withdrawn" && this.cardHasFocus(item.id);
       this.byId = { ...this.byId, [item.id]: item };
-      if (item.status === "withdrawn" && this.confirming === item.id) this.confirming = null;
-      if (hadFocus) this.$nextTick(() => this.$refs.list && this.$refs.list.focus());
-    },
-    remove(id) {
-      // a keyboard user who just deleted this item must not be left on a vanished button
-      const card = this.$el.querySelector(`li[data-id="${id}"]`);
-      const hadFocus = card && card.contains(document.activeElement);
-      const { [id]: _, ...rest } = this.byId;
-      this.byId = rest;
-      if (this.confirming === id) this.confirming = null;
-      if (hadFocus) this.$nextTick(() => this.$refs.list && this.$refs.list.focus());
-    },
-    replace(items) {
-      this.byId = Object.fromEntries(items.map((item) => [item.id, item]));
-      this.confirming = null;
-    },
-    askDelete(id) {
-      this.confirming = id;
-      this.$nextTick(() => this.$el.querySelector(`[data-delete-yes="${id}"]`)?.focus());
-    },
-    cancelDelete(id) {
-      if (this.confirming !== id) return;
-      this.confirming = null;
-      this.$nextTick(() => this.$el.querySelector(`[data-delete="${id}"]`)?.focus());
+      if (hadFocus) this.focusListLater();
     },
   },
 };

@@ -13,6 +13,8 @@ from typing import Any, Literal
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
+from components.shared_css import share_css
+from components.shared_js import CLIENT_JS, ITEMS_CSS
 from features.contributions.service import shows_on_result
 from models.contribution import PROPOSAL_TITLE_MAX_LENGTH, Contribution, Kind, Status
 from models.result import Result
@@ -20,27 +22,19 @@ from models.result import Result
 Mode = Literal["comments", "proposals"]
 SendHandler = Callable[[dict[str, Any]], Awaitable[tuple[bool, str]]]
 
+# The thread's own rules; the items' (support, pending, delete) are sg-items.css.
 THREAD_CSS = """
-.sg-vote, .sg-sort { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
-.sg-vote[aria-pressed="true"], .sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
-.sg-vote:disabled { opacity: .7; }
-.sg-vote:focus-visible, .sg-sort:focus-visible, .sg-reply:focus-visible {
+.sg-thread .sg-sort { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
+.sg-thread .sg-sort[aria-pressed="true"] { background: #1e3a8a; color: #fff; }
+.sg-thread .sg-sort:focus-visible, .sg-thread .sg-reply:focus-visible {
   outline: 3px solid #b45309; outline-offset: 2px;
 }
-.sg-pending { border-left: 6px solid #b45309; }
-.sg-pending-note { color: #92400e; }
 .sg-withdrawn { color: #334155; font-style: italic; }
-.sg-delete { color: #991b1b; }
-.sg-delete-yes { border-color: #991b1b; background: #991b1b; color: #fff; }
-.sg-delete-no { border-color: #1e3a8a; color: #1e3a8a; background: #fff; }
-.sg-delete:focus-visible, .sg-delete-yes:focus-visible, .sg-delete-no:focus-visible {
-  outline: 3px solid #b45309; outline-offset: 2px;
-}
 .sg-thread-list:focus { outline: none; }
 """
 
 
-class ResultThread(ui.element, component="result_thread.js"):
+class ResultThread(ui.element, component="result_thread.js", dependencies=CLIENT_JS):
     def __init__(
         self,
         views: list[dict[str, Any]],
@@ -57,7 +51,8 @@ class ResultThread(ui.element, component="result_thread.js"):
         on_withdraw: Callable[[int], Awaitable[None] | None] | None = None,
     ) -> None:
         super().__init__()
-        ui.add_css(THREAD_CSS)
+        share_css("items", ITEMS_CSS)
+        share_css("result-thread", THREAD_CSS)
         self.result = result
         self.mode = mode
         # what contribution_feed hands to this thread at all

@@ -12,6 +12,7 @@ from typing import Any
 
 from nicegui import ui
 
+from components.shared_css import share_css
 from features.results.service import ResultCard
 
 GALLERY_CSS = """
@@ -34,7 +35,7 @@ class ResultsGallery(ui.element, component="results_gallery.js"):
         on_search: Callable[[str], Awaitable[list[int] | None]],
     ) -> None:
         super().__init__()
-        ui.add_css(GALLERY_CSS)
+        share_css("results-gallery", GALLERY_CSS)
         self._on_search = on_search
         self._props.update(
             cards=[asdict(card) for card in cards], topics=topics, labels=labels,

@@ -14,6 +14,7 @@ from nicegui import ui
 
 from components.i18n import t
 from components.live import EventFollowers
+from components.shared_css import share_css
 from core.bus import EVENT_SETTINGS, Signal
 from models.event import Event, ScreenMode
 
@@ -25,7 +26,7 @@ class ScreenModeSwitch:
     """Puts the chosen mode on `root` (the screen's outer element) and holds the pause slide."""
 
     def __init__(self, root: ui.element, mode: ScreenMode) -> None:
-        ui.add_css(SCREEN_MODES_CSS)
+        share_css("screen-modes", SCREEN_MODES_CSS)
         self.client = ui.context.client
         self.root = root
         self.mode: ScreenMode | None = None

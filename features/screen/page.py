@@ -16,6 +16,7 @@ from nicegui import app, ui
 from components.contribution_feed import follow as follow_contributions
 from components.contribution_list import ContributionList
 from components.i18n import t
+from components.shared_css import share_css
 from features.admin.event_setup import event_links
 from features.agenda.service import load_programme, running_item_id, utcnow
 from features.contributions.service import list_contributions, view_of
@@ -43,7 +44,7 @@ def join_url(event: Event | None) -> str:
 @ui.page("/screen", dark=True)
 async def screen_page() -> None:
     ui.page_title(t("screen.title"))
-    ui.add_css(SCREEN_CSS)
+    share_css("screen", SCREEN_CSS)
     programme = await load_programme()
     with ui.element("div").classes("sg-screen").mark("screen") as root:
         if programme is None:

@@ -8,10 +8,12 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
+from components.shared_js import CLIENT_JS
+
 SendHandler = Callable[[dict[str, Any]], Awaitable[tuple[bool, str]]]
 
 
-class PostForm(ui.element, component="post_form.js"):
+class PostForm(ui.element, component="post_form.js", dependencies=CLIENT_JS):
     def __init__(
         self,
         *,

@@ -13,6 +13,7 @@ from features.results.service import gallery
 from features.staff.service import create_account
 from locales import translate
 from models.staff import Role
+from tests.support.browser import wait_until_still
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -43,7 +44,7 @@ def test_public_pages_pass_axe(live_app, new_tab, language) -> None:
     for path in PAGES:
         tab.goto(live_app.url + path.format(result=first_result))
         tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
-        tab.wait_for_timeout(300)
+        wait_until_still(tab)
         if violations := serious_violations(tab):
             found[path] = violations
     # the moderation console and every tab of /admin, signed in as an organiser (who sees every section)
@@ -54,14 +55,14 @@ def test_public_pages_pass_axe(live_app, new_tab, language) -> None:
     tab.locator("button[type=submit]").click()
     tab.wait_for_url("**/moderation")
     tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
-    tab.wait_for_timeout(300)
+    wait_until_still(tab)
     if violations := serious_violations(tab):
         found["/moderation"] = violations
     for name in ADMIN_TABS:
         tab.goto(f"{live_app.url}/admin?tab={name}")
         tab.wait_for_function("window.socket && window.socket.connected && window.did_handshake")
         expect(tab.get_by_role("tab", selected=True)).to_have_text(translate(language, f"admin.tab.{name}"))
-        tab.wait_for_timeout(300)
+        wait_until_still(tab)
         if violations := serious_violations(tab):
             found[f"/admin?tab={name}"] = violations
     assert found == {}, "\n".join(f"{path}: {violation}" for path, items in found.items() for violation in items)

@@ -8,6 +8,7 @@ Every element the Tab key stops at must show a visible focus ring (`assert_focus
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -475,6 +476,8 @@ def test_stage_and_screen_controls_by_keyboard(live_app, page) -> None:
 
     # pick from the list (a Quasar select): Escape closes it unchanged, arrows and Enter choose
     picker = page.get_by_role("combobox", name="Programmpunkt wählen")
+    # the arrows move on from what the picker shows: wait until it shows the move, not only the database
+    expect(picker).to_have_value(re.compile(f" {re.escape(programme.items[2].title)}$"))
     press_on(page, picker)
     menu = page.locator(".q-menu")
     expect(menu).to_be_visible()

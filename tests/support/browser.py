@@ -123,3 +123,16 @@ def new_tab(browser: Any) -> Iterator[Callable[..., Any]]:
 @pytest.fixture
 def page(new_tab: Callable[..., Any]) -> Any:
     return new_tab()
+
+
+# Every animation and transition that ends has ended (spinners and other endless ones aside), and
+# Quasar's loading bar (it runs while a request of the page is under way) is off the screen.
+STILL = """() => document.getAnimations().every(
+    (a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)
+  && [...document.querySelectorAll('.q-loading-bar')].every((bar) => getComputedStyle(bar).opacity === '0')"""
+
+
+def wait_until_still(tab: Any) -> None:
+    """Wait until nothing is moving in the tab: what axe or a measurement reads then is the final
+    look, not a frame of a fade-in (the condition a fixed wait of a few hundred ms only hoped for)."""
+    tab.wait_for_function(STILL)

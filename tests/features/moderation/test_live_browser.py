@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+from playwright.sync_api import expect
+
 from features.agenda.service import current_event
 from features.contributions.service import post_contribution
 from features.staff.service import create_account
@@ -115,9 +117,9 @@ def test_load_more_brings_the_older_posts_into_the_console(live_app, page) -> No
     assert published.locator(MODERATION_CARD).count() == 100
     published.get_by_role("button", name="Weitere laden").click()
     published.locator(MODERATION_CARD, has_text="Beitrag Nummer 0").wait_for()
-    page.wait_for_timeout(200)
     everyone = live_app.call(_published_count(event.id))
-    assert everyone > 102 and published.locator(MODERATION_CARD).count() == everyone
+    assert everyone > 102
+    expect(published.locator(MODERATION_CARD)).to_have_count(everyone)  # the page has arrived whole
     assert published.get_by_role("button", name="Weitere laden").count() == 0
 
 

@@ -3,13 +3,16 @@ two moderators at once, participants' walls following the decisions, and the rol
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 import pytest
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
+from core.bus import EVENT_SETTINGS, Signal, bus
 from features.contributions.service import list_for_result, post_comment, post_contribution
+from features.moderation import console as console_module
 from features.moderation.moderation_list import ModerationList
 from features.moderation.service import reject
 from features.staff import service as staff_service
@@ -323,3 +326,66 @@ async def test_long_lists_load_the_next_page_until_every_post_is_reachable(user:
     everyone = {c.id for c in await Contribution.filter(event_id=event.id, status=Status.PUBLISHED)}
     assert set(published.shown) == everyone and published.props["more"] is False
     assert min(newest_first) > max(everyone - set(newest_first))  # the first page was the newest
+
+
+class GatedReads:
+    """Stands in for `Event` in the console's reloads. The first read waits and then returns what
+    the database held before (a slow read, or one taken just before the latest change); with
+    `release_on_next` the next read, from the database, lets it return right after its own."""
+
+    def __init__(self, stale: Event, *, release_on_next: bool = False) -> None:
+        self.stale, self.release_on_next = stale, release_on_next
+        self.gate = asyncio.Event()
+        self.calls = self.finished = 0
+
+    async def get_or_none(self, **kwargs: object) -> Event | None:
+        self.calls += 1
+        if self.calls == 1:
+            await self.gate.wait()
+            self.finished += 1
+            return self.stale
+        event = await Event.get_or_none(**kwargs)
+        if self.release_on_next:
+            self.gate.set()
+        self.finished += 1
+        return event
+
+
+async def screen_decisions() -> list[str]:
+    return [entry.detail for entry in await ModerationLogEntry.filter(action="screen").order_by("id")]
+
+
+async def test_a_reload_read_before_a_press_does_not_undo_the_press(user: User, monkeypatch) -> None:
+    """A bus echo's reload that read the event just before a moderator pressed "Pause", and
+    comes back in the same moment as the press, shows that old mode for a moment; it must not
+    count as a press of its own (it wrote "wall" back and the hall screen stayed on the wall)."""
+    await open_console(user, "Mira")
+    event = await Event.first()
+    reads = GatedReads(await Event.get(id=event.id))
+    monkeypatch.setattr(console_module, "Event", reads)
+    bus().receive(Signal(EVENT_SETTINGS, event.id))  # an echo: its reload reads "wall" and waits
+    assert await eventually(lambda: reads.calls == 1)
+    toggle = next(iter(user.find(marker="screen-mode").elements))
+    with user:
+        reads.gate.set()  # the read comes back ...
+        toggle.value = "pause"  # ... as the press arrives
+    assert await eventually(lambda: toggle.value == "pause" and reads.finished >= 2, timeout=3)
+    assert (await Event.get(id=event.id)).screen_mode == ScreenMode.PAUSE
+    assert await screen_decisions() == ["pause"]
+
+
+async def test_an_older_reload_that_ends_last_does_not_win(user: User, monkeypatch) -> None:
+    """Two echoes, two reads in flight: the one that read first but returns last must not leave
+    the console on a mode the event no longer has."""
+    await open_console(user, "Mira")
+    event = await Event.first()
+    reads = GatedReads(await Event.get(id=event.id), release_on_next=True)  # "post", as it was
+    await Event.filter(id=event.id).update(moderation_mode=ModerationMode.PRE)
+    monkeypatch.setattr(console_module, "Event", reads)
+    toggle = next(iter(user.find(marker="moderation-mode").elements))
+    bus().receive(Signal(EVENT_SETTINGS, event.id))  # read before the change, held back
+    assert await eventually(lambda: reads.calls == 1)
+    bus().receive(Signal(EVENT_SETTINGS, event.id))  # read after it; the older one returns next
+    assert await eventually(lambda: reads.finished >= 2, timeout=3), (reads.calls, reads.finished)
+    assert toggle.value == "pre"
+    assert (await Event.get(id=event.id)).moderation_mode == ModerationMode.PRE

@@ -14,6 +14,7 @@ from models.result import Result, ResultImage
 from models.staff import Role
 from tests.features.moderation.test_live_browser import PASSWORD, connected
 from tests.site.test_accessibility_browser import AXE, WCAG_21_AA, serious_violations
+from tests.support.browser import wait_until_still
 
 
 def sign_in_to_results(tab, url: str, name: str) -> None:
@@ -110,7 +111,7 @@ def test_the_results_tab_and_its_dialogs_pass_axe_also_at_360_px(live_app, new_t
         tab = new_tab(width, 2000)
         sign_in_to_results(tab, live_app.url, "Orga")
         tab.get_by_role("button", name="Thema anlegen").wait_for()
-        tab.wait_for_timeout(300)
+        wait_until_still(tab)
         found[f"{width} tab"] = serious_violations(tab)
         assert tab.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out sideways
         dialogs = (("Bilder von „{}“ verwalten", "Bilder von", "Schließen"),
@@ -118,7 +119,7 @@ def test_the_results_tab_and_its_dialogs_pass_axe_also_at_360_px(live_app, new_t
         for opener, title, close in dialogs:
             tab.get_by_role("button", name=opener.format(result.title)).click()
             tab.get_by_role("dialog").get_by_text(title).first.wait_for()
-            tab.wait_for_timeout(400)
+            wait_until_still(tab)
             found[f"{width} {title}"] = violations_in_dialog(tab)
             tab.get_by_role("dialog").get_by_role("button", name=close).click()
             tab.get_by_role("dialog").wait_for(state="detached")

@@ -19,6 +19,7 @@ from features.agenda.service import load_programme
 from features.contributions.service import post_contribution
 from features.moderation.service import set_highlight
 from models.event import Event, ModerationMode
+from tests.support.browser import wait_until_still
 from tests.support.database import ROOT
 
 CARD = "li.sg-screen-card"
@@ -115,7 +116,7 @@ def test_screen_fits_the_projector_with_ten_long_posts(live_app, projector) -> N
         open_screen(projector, live_app.url)
         projector.locator(CARD).first.wait_for()
         projector.locator(".sg-screen-highlight").wait_for()
-        projector.wait_for_timeout(800)  # the arrival animation has ended
+        wait_until_still(projector)  # the arrival animation has ended
         fits = projector.evaluate("""() => {
             const root = document.documentElement;
             return {scrollHeight: root.scrollHeight, scrollWidth: root.scrollWidth,
@@ -175,7 +176,7 @@ def test_every_text_has_a_contrast_of_at_least_seven_to_one(live_app, projector)
     live_app.call(set_highlight(pk, first.id))
     open_screen(projector, live_app.url)
     projector.locator(".sg-screen-highlight").wait_for()
-    projector.wait_for_timeout(800)  # no fade-in half way
+    wait_until_still(projector)  # no fade-in half way
     measured = projector.evaluate(CONTRAST)
     assert len(measured) >= 8
     assert measured[0][0] >= 7, measured[:3]

@@ -10,6 +10,7 @@ from features.staff.service import create_account
 from models.staff import Role
 from tests.site.test_accessibility_browser import AXE, WCAG_21_AA, serious_violations
 from tests.site.test_responsive_browser import OVERFLOW, WIDEST
+from tests.support.browser import wait_until_still
 from tests.support.xss import XSS_SHORT
 
 pytestmark = pytest.mark.browser
@@ -54,7 +55,7 @@ def test_accounts_tab_and_own_password_in_a_browser(live_app, new_tab) -> None:
     tab.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
     sign_in(tab, live_app.url, "Prüferin", PASSWORD, "/admin?tab=accounts")
     tab.get_by_role("heading", name="Konten des Teams").wait_for()
-    tab.wait_for_timeout(300)
+    wait_until_still(tab)
     assert serious_violations(tab) == []
 
     name = tab.get_by_role("textbox", name="Name")
@@ -75,13 +76,13 @@ def test_accounts_tab_and_own_password_in_a_browser(live_app, new_tab) -> None:
     field.wait_for(state="detached")
     assert password not in tab.content()
     tab.get_by_role("button", name="Deaktivieren: Nina").wait_for()
-    tab.wait_for_timeout(1000)
+    wait_until_still(tab)
     assert serious_violations(tab) == []  # the list with a second account, and the notification
 
     other = new_tab(360, 800)
     sign_in(other, live_app.url, "Nina", password, "/account")
     other.get_by_role("heading", name="Passwort ändern").wait_for()
-    other.wait_for_timeout(300)
+    wait_until_still(other)
     assert serious_violations(other) == []
     assert other.evaluate(OVERFLOW) <= 0, other.evaluate(WIDEST)
     other.get_by_label("Aktuelles Passwort").fill(password)
