@@ -8,7 +8,6 @@ shown with the catalogue text; and in both cases nothing in the database changes
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
@@ -39,71 +38,43 @@ def fill(user: User, values: dict[str, str]) -> None:
             element(user, marker).value = value
 
 
-async def click(user: User, marker: str) -> None:
-    user.find(marker=marker).click()  # the handler runs as a task of its own: callers wait for its effect
-
-
-async def save_event(user: User) -> None:
-    fill(user, {"edit-title": "Gekapert"})
-    await click(user, "event-save")
-
-
-async def move_agenda_item(user: User) -> None:
-    programme = await load_programme()
-    assert programme is not None and len(programme.items) > 1
-    await click(user, f"agenda-up-{programme.items[1].id}")
-
-
-async def create_topic(user: User) -> None:
-    fill(user, {"new-topic-name": "Heimlich"})
-    await click(user, "create-topic")
-
-
-async def create_account(user: User) -> None:
-    fill(user, {"account-name": "Eindringling"})
-    await click(user, "account-create")
-
-
-async def export_csv(user: User) -> None:
-    await click(user, "export-csv")
-
-
-async def set_retention(user: User) -> None:
-    fill(user, {"retention-date": "2099-12-31"})
-    await click(user, "retention-save")
-
-
-async def save_blocked_words(user: User) -> None:
-    fill(user, {"blocked-words": "baustelle"})
-    await click(user, "blocked-words-save")
-
-
-async def change_own_password(user: User) -> None:
-    new = "ganz-neues-passwort"
-    fill(user, {"account-current": PASSWORD, "account-new": new, "account-repeat": new})
-    await click(user, "account-submit")
+NEW_PASSWORD = "ganz-neues-passwort"
 
 
 @dataclass(frozen=True)
 class StaffUI:
+    """One UI that acts as staff: the page, what is typed, the button, and where a refusal shows."""
+
     path: str  # the page opened, and where the sign-in leads back to
-    act: Callable[[User], Awaitable[None]]  # one action that needs an organiser (or any staff member)
+    fields: dict[str, str]  # typed in before the click
+    button: str  # its marker; "{item}" stands for the id of the programme's second item
     refusal_marker: str | None  # where a refusal is shown; None: as a notification
 
     def __str__(self) -> str:
         return self.path
 
+    async def act(self, user: User) -> None:
+        """One action that needs an organiser (or, on /account, any staff member)."""
+        fill(user, self.fields)
+        marker = self.button
+        if "{item}" in marker:
+            programme = await load_programme()
+            assert programme is not None and len(programme.items) > 1
+            marker = marker.format(item=programme.items[1].id)
+        user.find(marker=marker).click()  # the handler runs as a task of its own: callers wait for its effect
+
 
 ORGANISER_UIS = [
-    StaffUI("/admin?tab=event", save_event, "event-error"),
-    StaffUI("/admin?tab=agenda", move_agenda_item, None),
-    StaffUI("/admin?tab=results", create_topic, "admin-results-alert"),
-    StaffUI("/admin?tab=accounts", create_account, "account-error"),
-    StaffUI("/admin?tab=export", export_csv, "export-error"),
-    StaffUI("/admin?tab=privacy", set_retention, "retention-message"),
-    StaffUI("/moderation", save_blocked_words, None),
+    StaffUI("/admin?tab=event", {"edit-title": "Gekapert"}, "event-save", "event-error"),
+    StaffUI("/admin?tab=agenda", {}, "agenda-up-{item}", None),
+    StaffUI("/admin?tab=results", {"new-topic-name": "Heimlich"}, "create-topic", "admin-results-alert"),
+    StaffUI("/admin?tab=accounts", {"account-name": "Eindringling"}, "account-create", "account-error"),
+    StaffUI("/admin?tab=export", {}, "export-csv", "export-error"),
+    StaffUI("/admin?tab=privacy", {"retention-date": "2099-12-31"}, "retention-save", "retention-message"),
+    StaffUI("/moderation", {"blocked-words": "baustelle"}, "blocked-words-save", None),
 ]
-EVERY_UI = [*ORGANISER_UIS, StaffUI("/account", change_own_password, "account-alert")]
+OWN_PASSWORD = {"account-current": PASSWORD, "account-new": NEW_PASSWORD, "account-repeat": NEW_PASSWORD}
+EVERY_UI = [*ORGANISER_UIS, StaffUI("/account", OWN_PASSWORD, "account-submit", "account-alert")]
 
 
 async def open_as_organiser(user: User, ui_: StaffUI) -> tuple:
