@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "asyncpg")
@@ -43,8 +43,11 @@ class Settings(BaseSettings):
     vote_rate_limit: int = Field(
         default=30, ge=1, description="Votes per minute per browser (twenty times as many per network address)."
     )
-    report_hide_threshold: int = Field(
-        default=3, ge=1, le=1000, description="Reports that take a post off the wall until a moderator decides."
+    # Participants' flags (features.contributions.flags); the variable keeps its first name,
+    # REPORT_HIDE_THRESHOLD, and FLAG_HIDE_THRESHOLD is the same setting.
+    flag_hide_threshold: int = Field(
+        default=3, ge=1, le=1000, validation_alias=AliasChoices("report_hide_threshold", "flag_hide_threshold"),
+        description="Flags that take a post off the wall until a moderator decides.",
     )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")

@@ -1,8 +1,8 @@
 // The live list of contributions. The server sends each new or changed item once (upsert) and the
 // browser keeps the visible list: nothing is rebuilt on the server to show one new post.
 // Text is rendered with {{ }} only: Vue escapes it, so no participant text is ever HTML.
-// A reported post's button says so with aria-disabled, not disabled: a disabled button would
-// drop the keyboard focus to the page the moment the report is stored.
+// A flagged post's button says so with aria-disabled, not disabled: a disabled button would
+// drop the keyboard focus to the page the moment the flag is stored.
 // On the wall it also holds the filter and the order (`choices`): native controls drawn by the
 // browser instead of two Quasar elements per tab on the server; a change is one "choose" event.
 // The items, their order, support and delete buttons are shared with a result's thread (sg-items).
@@ -49,10 +49,10 @@ export default {
           <div v-if="variant === 'wall' && item.status === 'published'" class="mt-2 flex gap-3 items-center">
             <vote-button class="px-3 py-1" :item="item" :label="labels.vote" :pressed="voted.includes(item.id)"
                          @vote="$emit('vote', $event)"></vote-button>
-            <button v-if="canReport" type="button" class="sg-report text-sm underline"
-                    :aria-disabled="(reported || []).includes(item.id) ? 'true' : 'false'"
-                    @click="(reported || []).includes(item.id) || $emit('report', item.id)">
-              {{ (reported || []).includes(item.id) ? labels.reported : labels.report }}</button>
+            <button v-if="canFlag" type="button" class="sg-flag text-sm underline"
+                    :aria-disabled="(flagged || []).includes(item.id) ? 'true' : 'false'"
+                    @click="(flagged || []).includes(item.id) || $emit('flag', item.id)">
+              {{ (flagged || []).includes(item.id) ? labels.flagged : labels.flag }}</button>
           </div>
           <own-delete v-if="variant === 'wall' && canWithdraw && item.mine" class="mt-2" :item-id="item.id"
                       :labels="labels" @confirm="$emit('withdraw', $event)"></own-delete>
@@ -71,8 +71,8 @@ export default {
     voted: Array,
     hasOlder: Boolean,
     agendaTitles: Object,
-    reported: Array,
-    canReport: Boolean,
+    flagged: Array,
+    canFlag: Boolean,
     canWithdraw: Boolean,
     choices: Object,
     headingId: String,

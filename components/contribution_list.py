@@ -28,9 +28,9 @@ WALL_CSS = """
 .sg-older:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 .sg-rejected { border-left: 6px solid #991b1b; }
 .sg-rejected-note { color: #991b1b; }
-.sg-report { color: #334155; }
-.sg-report[aria-disabled="true"] { text-decoration: none; cursor: default; }
-.sg-report:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+.sg-flag { color: #334155; }
+.sg-flag[aria-disabled="true"] { text-decoration: none; cursor: default; }
+.sg-flag:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 .sg-list:focus { outline: none; }
 .sg-sort-group { border-color: #1e3a8a; }
 .sg-sort-group .sg-sort { background: #fff; color: #000; }
@@ -77,11 +77,11 @@ class ContributionList(ui.element, component="contribution_list.js", dependencie
         viewer_id: str | None = None,
         agenda_filter: int | None = None,
         voted: set[int] | None = None,
-        reported: set[int] | None = None,
+        flagged: set[int] | None = None,
         has_older: bool = False,
         on_vote: Callable[[int], Awaitable[None] | None] | None = None,
         on_load_older: Callable[[int], Awaitable[None] | None] | None = None,
-        on_report: Callable[[int], Awaitable[None] | None] | None = None,
+        on_flag: Callable[[int], Awaitable[None] | None] | None = None,
         on_withdraw: Callable[[int], Awaitable[None] | None] | None = None,
         choices: dict[str, Any] | None = None,
         on_choose: Callable[[int | None, str], Awaitable[None] | None] | None = None,
@@ -106,7 +106,7 @@ class ContributionList(ui.element, component="contribution_list.js", dependencie
         self._props.update(
             items=views, labels=labels, agendaTitles={str(k): v for k, v in agenda_titles.items()},
             variant=variant, sort=sort, limit=limit, voted=sorted(voted or ()), hasOlder=has_older,
-            reported=sorted(reported or ()), canReport=on_report is not None, canWithdraw=on_withdraw is not None,
+            flagged=sorted(flagged or ()), canFlag=on_flag is not None, canWithdraw=on_withdraw is not None,
             headingId=heading_id,
         )
         if choices is not None:
@@ -115,8 +115,8 @@ class ContributionList(ui.element, component="contribution_list.js", dependencie
             self.on("vote", lambda e: on_vote(int(e.args)))
         if on_load_older is not None:
             self.on("load_older", lambda e: self._older_requested(e, on_load_older))
-        if on_report is not None:
-            self.on("report", lambda e: on_report(int(e.args)))
+        if on_flag is not None:
+            self.on("flag", lambda e: on_flag(int(e.args)))
         if on_withdraw is not None:
             self.on("withdraw", lambda e: on_withdraw(int(e.args)))
         if on_choose is not None:
@@ -139,7 +139,7 @@ class ContributionList(ui.element, component="contribution_list.js", dependencie
 
     # --- what this tab may show -------------------------------------------------------------
     def accepts(self, contribution: Contribution) -> bool:
-        if self.agenda_filter is not None and contribution.agenda_item_id != self.agenda_filter:  # type: ignore[attr-defined]
+        if self.agenda_filter is not None and contribution.agenda_item_id != self.agenda_filter:
             return False
         if contribution.status == Status.PUBLISHED:
             return True
@@ -199,8 +199,8 @@ class ContributionList(ui.element, component="contribution_list.js", dependencie
         self.update()
         self.run_method("replace", [])
 
-    def set_reported(self, reported: set[int]) -> None:
-        self._props["reported"] = sorted(reported)
+    def set_flagged(self, flagged: set[int]) -> None:
+        self._props["flagged"] = sorted(flagged)
         self.update()
 
     def _trim_mirror(self) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from components import programme_feed
 from components.i18n import local_time, t
-from components.live import on_live
-from components.programme_feed import on_programme_change
 from components.text import heading
-from core.bus import AGENDA_NOW, Signal
 from features.agenda.service import Programme
 
 
@@ -22,18 +20,18 @@ class FollowsTheStage:
     _title: ui.label
 
     def _follow(self, programme: Programme, running_id: int | None) -> None:
+        self.client = ui.context.client
         self._programme = programme
         self.show(running_id)
-        on_live(AGENDA_NOW, programme.event.id, self._on_now)
-        on_programme_change(programme.event.id, self._new_programme)
+        programme_feed.follow(programme.event.id, self)
 
-    def _new_programme(self, programme: Programme, running_id: int | None) -> None:
+    def new_programme(self, programme: Programme, running_id: int | None) -> None:
         """Organisers edited the programme: a renamed or deleted item shows as it is now."""
         self._programme = programme
         self.show(running_id)
 
-    def _on_now(self, event: Signal) -> None:
-        self.show(event.ids.get("item_id"))
+    def show_running(self, running_id: int | None) -> None:
+        self.show(running_id)
 
     def show(self, running_id: int | None) -> None:
         item = self._programme.item(running_id)

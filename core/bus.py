@@ -1,15 +1,19 @@
-"""The one event bus: services publish what changed, pages hear it and update their clients.
+"""The one bus: services publish what changed, pages hear it and update their clients.
 
-Events carry a kind and ids only; whoever shows the thing loads or already holds what it needs.
-One dispatcher task per process hands every event to the subscribed handlers, so a publisher
-never waits for the fan-out to its viewers. Two transports sit behind the one `bus()`:
+Signals carry a kind, the event (conference) id and ids only; whoever shows the thing loads or
+already holds what it needs. One dispatcher task per process hands every signal to the
+subscribed handlers, so a publisher never waits for the fan-out to its viewers. Two transports
+sit behind the one `bus()`:
 
-- in-process (SQLite, one process): events published inside a transaction are delivered after
+- in-process (SQLite, one process): signals published inside a transaction are delivered after
   it committed;
 - PostgreSQL (several processes): `pg_notify` runs inside the writing transaction, so every
   process hears of a change exactly when it is committed; each process LISTENs on a dedicated
-  asyncpg connection and, when that connection dies, reconnects with backoff and catches up
-  from the database (see core/catch_up.py).
+  asyncpg connection and, when that connection dies, reconnects with backoff and runs the
+  catch-up of every registered signal kind (core.signals).
+
+Every kind is registered once with its catch-up (core.signals.register_kind, by the feature that
+owns it); publishing a kind nobody registered raises UnknownSignalKind.
 """
 
 from __future__ import annotations
@@ -17,47 +21,36 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from core.signals import CatchUp, Signal, catch_up_since, register_kind, require_registered
+from core.tasks import cancel_and_wait
+
 log = logging.getLogger(__name__)
 
+# The kinds that cross the bus. Each is registered with its catch-up by the feature that owns it
+# (features.contributions.service, features.agenda.service); core imports no feature.
 AGENDA_NOW = "agenda.now"  # ids: item_id (what runs now), and AGENDA_CHANGED=1 if the programme changed
 AGENDA_CHANGED = "agenda"  # in AGENDA_NOW ids: reload the items, not only the "now" marker
 CONTRIBUTION = "contribution"  # a contribution was posted or changed (ids: contribution_id)
 CONTRIBUTIONS_PURGED = "contributions.purged"  # every contribution of the event was deleted (ids: count)
-BUS_STATE = "bus.state"  # this process lost or regained the bus (event_id 0, ids: connected 0/1)
+BUS_STATE = register_kind(  # this process lost or regained the bus (event_id 0, ids: connected 0/1)
+    "bus.state", no_catch_up_because="process-local: the transport announces it itself when it listens again",
+)
 EVENT_SETTINGS = "event.settings"  # moderation mode, screen mode or blocked words changed (no ids)
 CHANNEL = "stadtgespraech"
 LISTENER_NAME = "stadtgespraech-bus"  # application_name of the listening connection, for operators
 
 
-@dataclass(frozen=True)
-class Signal:
-    kind: str
-    event_id: int
-    ids: dict[str, int | None] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        return json.dumps({"k": self.kind, "e": self.event_id, "i": self.ids}, separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, payload: str) -> Signal:
-        data = json.loads(payload)
-        return cls(str(data["k"]), int(data["e"]), {str(k): v for k, v in data.get("i", {}).items()})
-
-
 Handler = Callable[[Signal], Awaitable[None] | None]
-CatchUp = Callable[[datetime], Awaitable[list[Signal]]]
 
 
 class Transport(Protocol):
@@ -65,28 +58,29 @@ class Transport(Protocol):
     notifies_in_transaction: bool
     connected: bool
 
-    async def send(self, event: Signal, connection: Any | None) -> None: ...
+    async def send(self, signal: Signal, connection: Any | None) -> None: ...
     async def start(self) -> None: ...
     async def stop(self) -> None: ...
 
 
 class Publication:
-    """Events published inside one transaction."""
+    """Signals published inside one transaction."""
 
     def __init__(self, transport: Transport, connection: Any) -> None:
         self._transport = transport
         self._connection = connection
         self._after_commit: list[Signal] = []
 
-    async def publish(self, event: Signal) -> None:
+    async def publish(self, signal: Signal) -> None:
+        require_registered(signal)
         if self._transport.notifies_in_transaction:
-            await self._transport.send(event, self._connection)
+            await self._transport.send(signal, self._connection)
         else:
-            self._after_commit.append(event)
+            self._after_commit.append(signal)
 
     async def committed(self) -> None:
-        for event in self._after_commit:
-            await self._transport.send(event, None)
+        for signal in self._after_commit:
+            await self._transport.send(signal, None)
 
 
 _open_publication: ContextVar[Publication | None] = ContextVar("open_publication", default=None)
@@ -124,9 +118,10 @@ class Bus:
     def subscriber_count(self, kind: str) -> int:
         return len(self._handlers[kind])
 
-    async def publish(self, event: Signal) -> None:
+    async def publish(self, signal: Signal) -> None:
         """Publish outside a transaction: call only after the change has committed."""
-        await self.transport.send(event, None)
+        require_registered(signal)
+        await self.transport.send(signal, None)
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Publication]:
@@ -148,9 +143,9 @@ class Bus:
                 _open_publication.reset(token)
         await publication.committed()
 
-    def receive(self, event: Signal) -> None:
-        """A transport hands over an event for this process's handlers."""
-        self._queue.put_nowait(event)
+    def receive(self, signal: Signal) -> None:
+        """A transport hands over a signal for this process's handlers."""
+        self._queue.put_nowait(signal)
 
     async def start(self) -> None:
         if self._task is None or self._task.done():
@@ -160,26 +155,23 @@ class Bus:
 
     async def stop(self) -> None:
         await self.transport.stop()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:
-            event = await self._queue.get()
-            await self.dispatch(event)
+            signal = await self._queue.get()
+            await self.dispatch(signal)
 
-    async def dispatch(self, event: Signal) -> None:
-        """Hand one event to this process's handlers; a failing handler never stops the others."""
-        for handler in list(self._handlers[event.kind]):
+    async def dispatch(self, signal: Signal) -> None:
+        """Hand one signal to this process's handlers; a failing handler never stops the others."""
+        for handler in list(self._handlers[signal.kind]):
             try:
-                result = handler(event)
+                result = handler(signal)
                 if inspect.isawaitable(result):
                     await result
             except Exception:
-                log.exception("live handler for %s failed", event.kind)
+                log.exception("live handler for %s failed", signal.kind)
 
 
 class InProcessTransport:
@@ -190,8 +182,8 @@ class InProcessTransport:
     def __init__(self, bus: Bus) -> None:
         self._bus = bus
 
-    async def send(self, event: Signal, connection: Any | None) -> None:
-        self._bus.receive(event)
+    async def send(self, signal: Signal, connection: Any | None) -> None:
+        self._bus.receive(signal)
 
     async def start(self) -> None:
         return None
@@ -206,7 +198,7 @@ class PostgresTransport:
     name = "postgres"
     notifies_in_transaction = True
 
-    def __init__(self, bus: Bus, dsn: str, catch_up: CatchUp | None = None, *,
+    def __init__(self, bus: Bus, dsn: str, catch_up: CatchUp = catch_up_since, *,
                  health_interval: float = 1.0, max_backoff: float = 5.0) -> None:
         self._bus = bus
         self._dsn = dsn.replace("asyncpg://", "postgresql://", 1)
@@ -219,9 +211,9 @@ class PostgresTransport:
         self.connected = False
         self.last_contact: datetime | None = None
 
-    async def send(self, event: Signal, connection: Any | None) -> None:
+    async def send(self, signal: Signal, connection: Any | None) -> None:
         client = connection if connection is not None else connections.get("default")
-        await client.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, event.to_json()])
+        await client.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, signal.to_json()])
 
     async def start(self) -> None:
         if self._task is None or self._task.done():
@@ -230,11 +222,8 @@ class PostgresTransport:
             await asyncio.wait_for(asyncio.shield(first), timeout=30)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         await self._close()
 
     async def _close(self) -> None:
@@ -300,11 +289,12 @@ class PostgresTransport:
             self.last_contact = datetime.now(UTC)
 
     async def _catch_up_since(self, moment: datetime | None) -> None:
-        if self._catch_up is None or moment is None:
+        """Every registered kind's catch-up (by default), so no kind is forgotten after a gap."""
+        if moment is None:
             return
         try:
-            for event in await self._catch_up(moment):
-                self._bus.receive(event)
+            for signal in await self._catch_up(moment):
+                self._bus.receive(signal)
         except Exception:
             log.exception("bus: catching up after a reconnect failed")
 

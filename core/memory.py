@@ -17,9 +17,10 @@ are freed by reference counting at once, as always.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import time
+
+from core.tasks import cancel_and_wait
 
 FREEZE_EVERY = 5.0  # seconds
 COLLECT_ALL_EVERY = 600.0  # seconds
@@ -45,9 +46,6 @@ class CollectorPolicy:
 
     async def stop(self) -> None:
         """Give everything back to the collector (tests start and stop the app many times)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         gc.unfreeze()

@@ -95,7 +95,7 @@ class Throttle:
         self._addresses.reset()
 
 
-# One throttle per kind of action (posts, votes, reports), shared by every page of this process.
+# One throttle per kind of action (posts, votes, flags), shared by every page of this process.
 _throttles: dict[str, Throttle] = {}
 
 

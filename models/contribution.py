@@ -43,17 +43,21 @@ class Contribution(Model):
     event: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Event", related_name="contributions", on_delete=fields.CASCADE
     )
+    event_id: int
     agenda_item: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.AgendaItem", related_name="contributions", null=True, on_delete=fields.SET_NULL
     )
+    agenda_item_id: int | None
     # Set for comments and proposals, and for a wall post a moderator assigned to a result later.
     result: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Result", related_name="contributions", null=True, on_delete=fields.SET_NULL
     )
+    result_id: int | None
     # A reply names the comment it answers (one level only, enforced in features.contributions.service).
     parent: fields.ForeignKeyNullableRelation[Contribution] = fields.ForeignKeyField(
         "models.Contribution", related_name="replies", null=True, on_delete=fields.CASCADE
     )
+    parent_id: int | None
     # db_default: posts stored before results existed become wall posts when the column is added.
     kind = fields.CharEnumField(Kind, max_length=10, default=Kind.WALL, db_default="wall")
     title = fields.CharField(max_length=PROPOSAL_TITLE_MAX_LENGTH, default="", db_default="")
@@ -86,6 +90,7 @@ class Vote(Model):
     contribution: fields.ForeignKeyRelation[Contribution] = fields.ForeignKeyField(
         "models.Contribution", related_name="votes", on_delete=fields.CASCADE
     )
+    contribution_id: int
     voter_id = fields.CharField(max_length=64)
     created_at = fields.DatetimeField(auto_now_add=True)
 

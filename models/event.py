@@ -45,6 +45,7 @@ class Event(Model):
     current_agenda_item: fields.ForeignKeyNullableRelation[AgendaItem] = fields.ForeignKeyField(
         "models.AgendaItem", null=True, related_name=False, on_delete=fields.SET_NULL
     )
+    current_agenda_item_id: int | None
     # db_default: events stored before the moderators could choose show the wall, as before.
     screen_mode = fields.CharEnumField(ScreenMode, max_length=10, default=ScreenMode.WALL, db_default="wall")
     # The organisers' blocked words, one per line. NULL: the defaults of features.moderation.filters.
@@ -72,6 +73,7 @@ class AgendaItem(Model):
     event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
         "models.Event", related_name="agenda_items", on_delete=fields.CASCADE
     )
+    event_id: int
     position = fields.IntField(default=0)
     starts_at = fields.DatetimeField()
     ends_at = fields.DatetimeField()

@@ -22,6 +22,7 @@ class Topic(Model):
     event: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Event", related_name="topics", on_delete=fields.CASCADE
     )
+    event_id: int
     name = fields.CharField(max_length=TOPIC_NAME_MAX_LENGTH)
     colour = fields.CharField(max_length=7, default="#1e3a8a")
     position = fields.IntField(default=0)
@@ -40,10 +41,12 @@ class Result(Model):
     topic: fields.ForeignKeyRelation[Topic] = fields.ForeignKeyField(
         "models.Topic", related_name="results", on_delete=fields.CASCADE
     )
+    topic_id: int
     # The programme item where it was shown: wall posts written then belong to it too.
     agenda_item: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.AgendaItem", related_name="results", null=True, on_delete=fields.SET_NULL
     )
+    agenda_item_id: int | None
     title = fields.CharField(max_length=RESULT_TITLE_MAX_LENGTH)
     summary = fields.CharField(max_length=RESULT_SUMMARY_MAX_LENGTH, default="")
     body = fields.TextField(default="")
@@ -65,6 +68,7 @@ class ResultImage(Model):
     result: fields.ForeignKeyRelation[Result] = fields.ForeignKeyField(
         "models.Result", related_name="images", on_delete=fields.CASCADE
     )
+    result_id: int
     position = fields.IntField(default=0)
     file_name = fields.CharField(max_length=64)
     thumb_name = fields.CharField(max_length=64)

@@ -51,6 +51,7 @@ class StaffSession(Model):
     account: fields.ForeignKeyRelation[StaffAccount] = fields.ForeignKeyField(
         "models.StaffAccount", related_name="sessions", on_delete=fields.CASCADE
     )
+    account_id: int
     token_hash = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(db_index=True)

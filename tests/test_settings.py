@@ -36,6 +36,13 @@ def test_env_file_is_read(monkeypatch, tmp_path) -> None:
     assert (settings.port, settings.event_timezone) == (9123, "Europe/Vienna")
 
 
+@pytest.mark.parametrize("name", ["REPORT_HIDE_THRESHOLD", "FLAG_HIDE_THRESHOLD"])
+def test_the_flag_threshold_keeps_its_first_variable_name(monkeypatch, name) -> None:
+    """Installations set REPORT_HIDE_THRESHOLD before flags had their own name in the code."""
+    monkeypatch.setenv(name, "7")
+    assert settings_module.load_settings().flag_hide_threshold == 7
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [
@@ -46,6 +53,7 @@ def test_env_file_is_read(monkeypatch, tmp_path) -> None:
         ("PUBLIC_URL", "stadt.example"),
         ("DEMO", "vielleicht"),
         ("IMPRINT_URL", "javascript:alert(1)"),
+        ("REPORT_HIDE_THRESHOLD", "0"),
     ],
 )
 def test_wrong_value_names_the_setting(monkeypatch, name, value) -> None:

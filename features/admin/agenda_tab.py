@@ -27,7 +27,8 @@ from features.admin.event_setup import (
     parse_local,
     update_agenda_item,
 )
-from features.admin.form import FormErrors, local_time_input, text_input, values_of
+from features.admin.form import FormErrors, start_and_end_inputs, text_input, values_of
+from features.admin.panel import AdminPanel
 from features.agenda.service import Programme, load_programme
 from models.event import AgendaItem
 from models.staff import StaffAccount
@@ -36,18 +37,15 @@ HERE = "/admin?tab=agenda"  # where the sign-in leads back to after an expired s
 NEW_ITEM_LENGTH = timedelta(minutes=30)
 
 
-class AgendaPanel:
+class AgendaPanel(AdminPanel):
     def __init__(self, programme: Programme | None, staff: StaffAccount) -> None:
-        self.programme = programme
-        self.staff = staff
+        super().__init__(programme, staff)
         self.editing: AgendaItem | None = None
         self.deleting: AgendaItem | None = None
 
     async def build(self) -> None:
-        if self.programme is None:
-            ui.label(t("admin.agenda.no_event")).mark("admin-agenda-no-event")
+        if self.without_event("admin.agenda.no_event", "admin-agenda-no-event"):
             return
-        self.event_id = self.programme.event.id
         with ui.element("section").props("aria-labelledby=agenda-admin-heading").classes(
             "block w-full space-y-3"
         ) as self.section:
@@ -132,9 +130,7 @@ class AgendaPanel:
                     "w-full"
                 ),
             }
-            with ui.element("div").classes("grid gap-3 sm:grid-cols-2 w-full"):
-                self.fields["starts_at"] = local_time_input(t("admin.event.starts_at"), "")
-                self.fields["ends_at"] = local_time_input(t("admin.event.ends_at"), "")
+            start_and_end_inputs(self.fields)
             for name, field in self.fields.items():
                 field.mark(f"agenda-{name}")
             self.errors = FormErrors(dict(self.fields), "agenda-error")

@@ -152,13 +152,19 @@ def _web_address(value: str, field: str) -> str:
 
 
 @dataclass(frozen=True)
-class EventDetails:
-    """Everything the event tab edits. Empty links mean "use the setting"."""
+class Scheduled:
+    """What an event and a programme item both have: a title, a time span and a description."""
 
     title: str
     starts_at: datetime
     ends_at: datetime
     description: str = ""
+
+
+@dataclass(frozen=True)
+class EventDetails(Scheduled):
+    """Everything the event tab edits. Empty links mean "use the setting"."""
+
     venue: str = ""
     address: str = ""
     livestream_url: str = ""
@@ -259,11 +265,7 @@ async def create_next_event(
 # --- the programme --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class AgendaDetails:
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    description: str = ""
+class AgendaDetails(Scheduled):
     speakers: str = ""
     location: str = ""
 
@@ -319,7 +321,7 @@ async def update_agenda_item(actor: StaffAccount | None, item_id: int, details: 
             for name in changed:
                 setattr(item, name, values[name])
             await item.save(update_fields=changed)
-            event_id: int = item.event_id  # type: ignore[attr-defined]
+            event_id: int = item.event_id
             await record(staff, event_id, "agenda_edit", detail=f"#{item.id} {item.title}")
             await _announce_programme(publication, event_id)
     return item
@@ -351,7 +353,7 @@ async def move_agenda_item(actor: StaffAccount | None, item_id: int, direction: 
     staff = await require_role(actor, Role.ORGANISER)
     async with bus().transaction() as publication:
         item = await _item(item_id)
-        event_id: int = item.event_id  # type: ignore[attr-defined]
+        event_id: int = item.event_id
         items = list(
             await AgendaItem.filter(event_id=event_id).order_by("starts_at", "position", "id").select_for_update()
         )
@@ -381,7 +383,7 @@ async def delete_agenda_item(actor: StaffAccount | None, item_id: int) -> None:
     staff = await require_role(actor, Role.ORGANISER)
     async with bus().transaction() as publication:
         item = await _item(item_id)
-        event_id: int = item.event_id  # type: ignore[attr-defined]
+        event_id: int = item.event_id
         await Event.filter(id=event_id, current_agenda_item_id=item.id).update(current_agenda_item_id=None)
         await Contribution.filter(agenda_item_id=item.id).update(agenda_item_id=None)
         await Result.filter(agenda_item_id=item.id).update(agenda_item_id=None)

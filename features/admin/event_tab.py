@@ -25,8 +25,8 @@ from features.admin.event_setup import (
     parse_local,
     update_event,
 )
-from features.admin.form import FormErrors, local_time_input, text_input, values_of
-from features.agenda.service import Programme
+from features.admin.form import FormErrors, local_time_input, start_and_end_inputs, text_input, values_of
+from features.admin.panel import AdminPanel
 from models.event import Event, ModerationMode
 from models.staff import StaffAccount
 from settings import get_settings
@@ -37,16 +37,12 @@ TIMES = ("starts_at", "ends_at", "participation_opens_at", "participation_closes
 LINKS = ("public_url", "imprint_url", "privacy_url")
 
 
-class EventPanel:
-    def __init__(self, programme: Programme | None, staff: StaffAccount) -> None:
-        self.programme = programme
-        self.staff = staff
-
+class EventPanel(AdminPanel):
     async def build(self) -> None:
-        if self.programme is None:
-            ui.label(t("admin.event.none")).mark("admin-no-event")
-        else:
+        if self.programme is not None:
             EventForm(self.programme.event)
+        else:
+            self.without_event("admin.event.none", "admin-no-event")
         NextEventForm()
 
 
@@ -141,9 +137,7 @@ class NextEventForm:
             self.fields: dict[str, ui.input] = {
                 "title": text_input(t("admin.event.title"), "").props(f"maxlength={EVENT_TITLE_MAX}").classes("w-full"),
             }
-            with ui.element("div").classes("grid gap-3 sm:grid-cols-2 w-full"):
-                self.fields["starts_at"] = local_time_input(t("admin.event.starts_at"), "")
-                self.fields["ends_at"] = local_time_input(t("admin.event.ends_at"), "")
+            start_and_end_inputs(self.fields)
             for name, field in self.fields.items():
                 field.mark(f"next-{name}")
             self.errors = FormErrors(dict(self.fields), "next-error")

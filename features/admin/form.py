@@ -20,6 +20,13 @@ def local_time_input(label: str, value: str) -> ui.input:
     return field
 
 
+def start_and_end_inputs(fields: dict[str, ui.input]) -> None:
+    """Start and end side by side (stacked on a phone), as `fields["starts_at"]` and `fields["ends_at"]`."""
+    with ui.element("div").classes("grid gap-3 sm:grid-cols-2 w-full"):
+        fields["starts_at"] = local_time_input(t("admin.event.starts_at"), "")
+        fields["ends_at"] = local_time_input(t("admin.event.ends_at"), "")
+
+
 def text_input(label: str, value: str, *, hint: str | None = None) -> ui.input:
     field = ui.input(label, value=value).props("outlined")
     if hint:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from components import programme_feed
 from components.i18n import local_time, t
-from components.live import on_live
-from components.programme_feed import on_programme_change
-from core.bus import AGENDA_NOW, Signal
 from features.agenda.service import Programme
 
 RUNNING_CLASSES = "border-l-8 border-amber-500 bg-amber-50"
@@ -18,13 +16,13 @@ class AgendaList:
     laid out again, which happens rarely enough to rebuild the short list."""
 
     def __init__(self, programme: Programme, running_id: int | None) -> None:
+        self.client = ui.context.client
         self._cards: dict[int, ui.element] = {}
         self._badges: dict[int, ui.element] = {}
         with ui.element("div").classes("w-full") as self._box:
             self._build(programme)
         self.show_running(running_id)
-        on_live(AGENDA_NOW, programme.event.id, self._on_now)
-        on_programme_change(programme.event.id, self._rebuild)
+        programme_feed.follow(programme.event.id, self)
 
     def _build(self, programme: Programme) -> None:
         self._cards.clear()
@@ -52,14 +50,11 @@ class AgendaList:
                 self._cards[item.id] = card.mark(f"agenda-item-{item.id}")
                 self._badges[item.id] = badge
 
-    def _rebuild(self, programme: Programme, running_id: int | None) -> None:
+    def new_programme(self, programme: Programme, running_id: int | None) -> None:
         self._box.clear()
         with self._box:
             self._build(programme)
         self.show_running(running_id)
-
-    def _on_now(self, event: Signal) -> None:
-        self.show_running(event.ids.get("item_id"))
 
     def show_running(self, running_id: int | None) -> None:
         for item_id, card in self._cards.items():

@@ -11,8 +11,9 @@ from typing import Any
 from tortoise import connections
 from tortoise.signals import Signals
 
-from core.bus import AGENDA_NOW, EVENT_SETTINGS, Bus, Signal, bus
+from core.bus import AGENDA_CHANGED, AGENDA_NOW, EVENT_SETTINGS, Bus, Signal, bus
 from core.errors import NotFound
+from core.signals import register_kind
 from models.event import AgendaItem, Event
 
 # How long the wall's shared programme may be reused without a change being heard of (see
@@ -124,7 +125,7 @@ async def shared_programme() -> Programme | None:
 
 def running_item_id(programme: Programme, now: datetime) -> int | None:
     """What is on stage: the moderators' choice, otherwise the item whose slot contains `now`."""
-    chosen = programme.event.current_agenda_item_id  # type: ignore[attr-defined]
+    chosen = programme.event.current_agenda_item_id
     if chosen is not None and programme.item(chosen) is not None:
         return chosen
     running = [item for item in programme.items if item.is_running_at(now)]
@@ -139,10 +140,32 @@ async def set_current_agenda_item(event_id: int, item_id: int | None) -> int | N
             raise NotFound("event_not_found")
         if item_id is not None and not await AgendaItem.exists(id=item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
-        event.current_agenda_item_id = item_id  # type: ignore[attr-defined]
+        event.current_agenda_item_id = item_id
         await event.save(update_fields=["current_agenda_item_id", "updated_at"])
         programme = await load_programme(event_id)
         assert programme is not None
         running = running_item_id(programme, utcnow())
         await publication.publish(Signal(AGENDA_NOW, event_id, {"item_id": running}))
     return running
+
+
+# --- after a gap on the bus (core.signals) ----------------------------------------------------
+async def programme_since(_since: datetime) -> list[Signal]:
+    """What runs now, with the programme to reload: agenda items carry no timestamp, and the
+    marker may have moved with the clock meanwhile, so the current event is announced always."""
+    programme = await load_programme()
+    if programme is None:
+        return []
+    running = running_item_id(programme, utcnow())
+    return [Signal(AGENDA_NOW, programme.event.id, {"item_id": running, AGENDA_CHANGED: 1})]
+
+
+async def event_settings_since(since: datetime) -> list[Signal]:
+    """Events whose settings (moderation mode, screen mode, blocked words...) changed since: every
+    such change saves the event with updated_at."""
+    changed = await Event.filter(updated_at__gte=since).order_by("id").values_list("id", flat=True)
+    return [Signal(EVENT_SETTINGS, int(pk), {}) for pk in changed]  # type: ignore[call-overload]
+
+
+register_kind(AGENDA_NOW, catch_up=programme_since)
+register_kind(EVENT_SETTINGS, catch_up=event_settings_since)

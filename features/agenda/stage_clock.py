@@ -7,10 +7,10 @@ its own clients (dispatch, not publish) and nothing crosses the bus.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from core.bus import AGENDA_NOW, Signal, bus
+from core.tasks import cancel_and_wait
 from features.agenda.service import load_programme, running_item_id, utcnow
 
 log = logging.getLogger(__name__)
@@ -53,8 +53,5 @@ class StageClock:
 
     async def stop(self) -> None:
         self._unsubscribe()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None

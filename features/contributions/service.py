@@ -13,10 +13,11 @@ from datetime import datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
-from core.bus import CONTRIBUTION, Signal, bus
+from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
 from core.errors import NotFound, ServiceError
 from core.phase import require_open
 from core.rate_limit import Throttle, reset_all, throttle
+from core.signals import register_kind
 from core.text_input import clean_text
 from features.agenda.service import load_programme, running_item_id, utcnow
 from features.moderation.filters import moderation_status_for
@@ -30,8 +31,30 @@ from models.contribution import (
     Vote,
 )
 from models.event import Event
+from models.moderation import ModerationLogEntry
 from models.result import Result
 from settings import get_settings
+
+
+async def purges_since(since: datetime) -> list[Signal]:
+    """Deleted rows cannot be announced one by one: a purge of an event (its log entry) is
+    announced again as a whole, so open pages empty."""
+    purged = await ModerationLogEntry.filter(action="purge", created_at__gte=since).order_by("id").values_list(
+        "event_id", flat=True
+    )
+    return [Signal(CONTRIBUTIONS_PURGED, int(event_id), {}) for event_id in dict.fromkeys(purged)]  # type: ignore[call-overload]
+
+
+async def contributions_since(since: datetime) -> list[Signal]:
+    """Ids only, never text: a withdrawn contribution is announced like any change, and whoever
+    shows it drops it (every change of a contribution stamps updated_at)."""
+    rows = await Contribution.filter(updated_at__gte=since).order_by("id").values_list("id", "event_id")
+    return [Signal(CONTRIBUTION, int(event_id), {"contribution_id": int(pk)}) for pk, event_id in rows]
+
+
+# the purge first: posts written after it are announced again after it
+register_kind(CONTRIBUTIONS_PURGED, catch_up=purges_since)
+register_kind(CONTRIBUTION, catch_up=contributions_since)
 
 
 def _throttles() -> tuple[Throttle, Throttle]:
@@ -78,13 +101,13 @@ def view_of(contribution: Contribution) -> ContributionView:
         highlighted=contribution.highlighted,
         answered=contribution.answered,
         votes=contribution.vote_count,
-        agenda_item_id=contribution.agenda_item_id,  # type: ignore[attr-defined]
+        agenda_item_id=contribution.agenda_item_id,
         created_at=contribution.created_at.isoformat(),
         time=contribution.created_at.astimezone(get_settings().timezone).strftime("%H:%M"),
         kind=str(contribution.kind),
         title=contribution.title,
-        parent_id=contribution.parent_id,  # type: ignore[attr-defined]
-        result_id=contribution.result_id,  # type: ignore[attr-defined]
+        parent_id=contribution.parent_id,
+        result_id=contribution.result_id,
         date=contribution.created_at.astimezone(get_settings().timezone).strftime("%d.%m."),
     )
 
@@ -155,12 +178,12 @@ def _checked_text(author_id: str, text: str, nickname: str) -> tuple[str, str]:
 def shows_on_result(contribution: Contribution, result: Result) -> bool:
     """Live and follow-up in one place: comments and proposals on the result, and wall posts
     written while it was on stage or assigned to it later."""
-    if contribution.result_id == result.id:  # type: ignore[attr-defined]
+    if contribution.result_id == result.id:
         return True
-    agenda_item_id = result.agenda_item_id  # type: ignore[attr-defined]
+    agenda_item_id = result.agenda_item_id
     return (
         contribution.kind == Kind.WALL and agenda_item_id is not None
-        and contribution.agenda_item_id == agenda_item_id  # type: ignore[attr-defined]
+        and contribution.agenda_item_id == agenda_item_id
     )
 
 
@@ -211,13 +234,13 @@ async def _post_on_result(
     result = await Result.get_or_none(id=result_id).select_related("topic")
     if result is None:
         raise NotFound("result_not_found")
-    event = await Event.get(id=result.topic.event_id)  # type: ignore[attr-defined]
+    event = await Event.get(id=result.topic.event_id)
     require_open(event, now)
     if parent_id is not None:
         parent = await Contribution.get_or_none(id=parent_id)
         if parent is None or parent.status != Status.PUBLISHED or not shows_on_result(parent, result):
             raise NotFound("contribution_not_found")
-        if parent.parent_id is not None:  # type: ignore[attr-defined]
+        if parent.parent_id is not None:
             raise ServiceError("reply.too_deep")
         if parent.kind == Kind.PROPOSAL:
             raise ServiceError("reply.not_to_proposal")
@@ -244,7 +267,7 @@ async def toggle_vote(
             contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
             if contribution is None or contribution.status != Status.PUBLISHED:
                 raise NotFound("contribution_not_found")
-            event = await Event.get(id=contribution.event_id)  # type: ignore[attr-defined]
+            event = await Event.get(id=contribution.event_id)
             require_open(event, now or utcnow())
             existing = await Vote.get_or_none(contribution_id=contribution_id, voter_id=voter_id)
             if existing is not None:
@@ -261,7 +284,7 @@ async def toggle_vote(
             )
             contribution = await Contribution.get(id=contribution_id)
             await publication.publish(
-                Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id})  # type: ignore[attr-defined]
+                Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id})
             )
         return delta > 0, contribution.vote_count
 
@@ -312,8 +335,8 @@ async def list_for_result(
     A top-level item its author deleted (withdrawn: no text, no name) stays only while replies
     to it are shown, as the placeholder they answer; without replies it is left out."""
     belongs = Q(result_id=result.id)
-    if result.agenda_item_id is not None and Kind.WALL in kinds:  # type: ignore[attr-defined]
-        belongs |= Q(kind=Kind.WALL, agenda_item_id=result.agenda_item_id)  # type: ignore[attr-defined]
+    if result.agenda_item_id is not None and Kind.WALL in kinds:
+        belongs |= Q(kind=Kind.WALL, agenda_item_id=result.agenda_item_id)
     with_replies = Kind.COMMENT in kinds
     shown = _visible_to(viewer_id) | Q(status=Status.WITHDRAWN) if with_replies else _visible_to(viewer_id)
     top = list(
@@ -324,7 +347,7 @@ async def list_for_result(
     replies = list(await Contribution.filter(
         _visible_to(viewer_id), parent_id__in=[item.id for item in top], result_id=result.id
     ).order_by("id"))
-    answered = {reply.parent_id for reply in replies}  # type: ignore[attr-defined]
+    answered = {reply.parent_id for reply in replies}
     top = [item for item in top if item.status != Status.WITHDRAWN or item.id in answered]
     return [*top, *replies]
 

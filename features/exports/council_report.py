@@ -313,8 +313,8 @@ class _Writer:
             self.table([(self._action(action), count) for action, count in self.data.action_counts.items()])
         else:
             self.note(self.t("report.summary_no_actions"))
-        self.subheading(self.t("report.summary_reports"))
-        self.table([(self.t("report.summary_report_count"), self.data.report_count)])
+        self.subheading(self.t("report.summary_flags"))
+        self.table([(self.t("report.summary_flag_count"), self.data.flag_count)])
 
     def _action(self, action: str) -> str:
         key = f"moderation.action.{action}"

@@ -4,7 +4,7 @@ Organisers only, and every export is written to the audit log (who exported whic
 
 What leaves the app: every contribution of the event in every status (the status is a column),
 with its programme item, topic and result, counts and texts. What never leaves it: the browser
-id of an author (`author_id`), the draft key (`client_key`), who supported or reported what, and
+id of an author (`author_id`), the draft key (`client_key`), who supported or flagged what, and
 any IP address: the query selects only the columns below, so they cannot slip in later. A
 withdrawn contribution (its author deleted it) stays a row, without text, title or nickname.
 
@@ -38,11 +38,11 @@ from core.errors import NotFound, ServiceError
 from core.media import stored_path
 from features.agenda.service import utcnow
 from features.exports.council_report import render_pdf
-from features.moderation.audit import record
+from features.moderation.audit import HELD_AFTER_FLAGS, record
 from features.staff.service import require_role
 from models.contribution import Contribution, Status
 from models.event import AgendaItem, Event
-from models.moderation import ModerationLogEntry, Report
+from models.moderation import Flag, ModerationLogEntry
 from models.result import Result, ResultImage
 from models.staff import Role, StaffAccount
 from settings import get_settings
@@ -56,12 +56,12 @@ EXPORT_ACTION = "export"  # the audit log's action for an export
 # Setting up (programme, results, accounts, exports, retention) is logged too, but is no moderation.
 MODERATION_ACTIONS = frozenset({
     "approve", "reject", "hide", "restore", "highlight", "unhighlight", "answered", "unanswered", "assign",
-    "assign_result", "mode", "screen", "now", "reported", "withdrawn", "blocked_words",
+    "assign_result", "mode", "screen", "now", HELD_AFTER_FLAGS, "withdrawn", "blocked_words",
 })
 CHUNK = 500  # contributions read per query: progress moves, and memory per step stays small
 REPLY = "reply"  # the kind shown for a comment that answers another one
 
-# Only these columns are ever read: never author_id, client_key, votes or reports.
+# Only these columns are ever read: never author_id, client_key, votes or flags.
 _COLUMNS = (
     "id", "created_at", "kind", "status", "channel", "agenda_item_id", "result_id", "parent_id",
     "vote_count", "answered", "highlighted", "nickname", "title", "text",
@@ -160,7 +160,7 @@ class ExportData:
     results: list[ResultEntry]
     rows: list[ExportRow]
     action_counts: dict[str, int] = field(default_factory=dict)  # moderation log, per action
-    report_count: int = 0
+    flag_count: int = 0  # participants' flags on the event's contributions
 
     def status_counts(self) -> dict[str, int]:
         counts = Counter(row.status for row in self.rows)
@@ -220,7 +220,7 @@ async def collect_export(
         ModerationLogEntry.filter(event_id=event_id, action__in=sorted(MODERATION_ACTIONS))
         .annotate(count=Count("id")).group_by("action").values("action", "count")
     )
-    reports = await Report.filter(contribution__event_id=event_id).count()
+    flags = await Flag.filter(contribution__event_id=event_id).count()
     progress(0.5, "collect")
     return ExportData(
         event=EventEntry(event.id, event.title, event.venue, event.address, _local(event.starts_at),
@@ -230,7 +230,7 @@ async def collect_export(
         results=results,
         rows=rows,
         action_counts={str(row["action"]): int(row["count"]) for row in sorted(action_rows, key=lambda r: r["action"])},
-        report_count=reports,
+        flag_count=flags,
     )
 
 
@@ -241,11 +241,11 @@ async def _results(event_id: int) -> list[ResultEntry]:
     pictures: dict[int, list[PictureFile]] = {}
     for image in await ResultImage.filter(result__topic__event_id=event_id).order_by("position", "id"):
         path = stored_path(image.thumb_name) or stored_path(image.file_name)
-        pictures.setdefault(image.result_id, []).append(PictureFile(path, image.alt))  # type: ignore[attr-defined]
+        pictures.setdefault(image.result_id, []).append(PictureFile(path, image.alt))
     return [
         ResultEntry(
             id=result.id, topic_id=result.topic.id, topic=result.topic.name, title=result.title,
-            summary=result.summary, body=result.body, agenda_item_id=result.agenda_item_id,  # type: ignore[attr-defined]
+            summary=result.summary, body=result.body, agenda_item_id=result.agenda_item_id,
             pictures=pictures.get(result.id, []),
         )
         for result in results

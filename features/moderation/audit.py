@@ -10,6 +10,10 @@ from features.staff.service import require_role
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
 
+# The action the app logs when participants' flags take a post off the wall. The stored value
+# stays "reported" (older logs and the locale key moderation.action.reported use it).
+HELD_AFTER_FLAGS = "reported"
+
 
 async def record(
     staff: StaffAccount | None,
@@ -20,7 +24,7 @@ async def record(
     reason: str = "",
     detail: str = "",
 ) -> ModerationLogEntry:
-    """Write one entry; `staff` None means the app decided (reports reached the limit)."""
+    """Write one entry; `staff` None means the app decided (flags reached the limit)."""
     return await ModerationLogEntry.create(
         event_id=event_id, staff=staff, staff_name=staff.name if staff else "", action=action,
         contribution_id=contribution_id, reason=reason, detail=detail[:200],
@@ -30,6 +34,12 @@ async def record(
 async def recent_entries(actor: StaffAccount | None, event_id: int, *, limit: int = 100) -> list[ModerationLogEntry]:
     """The newest entries first; organisers only."""
     await require_role(actor, Role.ORGANISER)
+    return await newest_entries(event_id, limit=limit)
+
+
+async def newest_entries(event_id: int, *, limit: int = 100) -> list[ModerationLogEntry]:
+    """The newest entries first, for a caller that checked the role itself: the moderation
+    console reads them once per signal for every organiser's tab, each tab checking its session."""
     return list(await ModerationLogEntry.filter(event_id=event_id).order_by("-id").limit(limit))
 
 

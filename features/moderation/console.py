@@ -3,32 +3,36 @@ the blocked words and the log.
 
 Every button calls one function of features.moderation.service with the account signed in *now* (read
 from the session again, so an expired session stops at once). Other moderators' decisions
-arrive through the bus: the lists follow components.contribution_feed, the controls follow
-EVENT_SETTINGS and AGENDA_NOW, so two moderators see each other's clicks immediately.
+arrive through the bus, as followers of components.live: the lists follow
+components.contribution_feed, the controls follow EVENT_SETTINGS and AGENDA_NOW (the event read
+once per signal for every console), the log follows every kind that writes an entry (read once
+per signal), so two moderators see each other's clicks immediately.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 
 from components import contribution_feed
 from components.i18n import local_time, t
-from components.live import on_live, tab_is_open
-from components.programme_feed import on_programme_change
-from components.staff_gate import as_staff
+from components.live import SKIP, Followers
+from components.programme_feed import read_programme
+from components.staff_gate import as_staff, current_staff
 from components.text import Text, heading
-from core.bus import AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, Signal
+from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, Signal
 from features.agenda.service import Programme, running_item_id, utcnow
 from features.moderation import service as moderation
-from features.moderation.audit import recent_entries
+from features.moderation.audit import newest_entries
 from features.moderation.filters import set_blocked_words, words_of
 from features.moderation.moderation_list import ModerationList, Variant
 from features.results.service import gallery
 from models.event import Event, ModerationMode, ScreenMode
+from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
 from settings import get_settings
 
@@ -42,17 +46,14 @@ class ModerationConsole:
         self.event: Event = programme.event
         self.event_id = programme.event.id
         self.staff = staff
-        self.client = ui.context.client  # background tasks (bus events) need this tab's context
+        self.client = ui.context.client  # the followers (bus signals) need this tab's context
         self.running: int | None = running_item_id(programme, utcnow())
         self.lists: dict[str, ModerationList] = {}
         self.log_table: ui.table | None = None
-        self._log_refresh_pending = False
         self._stage_lock = asyncio.Lock()
         self._showing_now = False
         # Reloads of the event, numbered as they start (see _reload_event), and whether one is
         # showing what it read: the toggles' on_change must not take that for a moderator's choice.
-        self._reloads_started = 0
-        self._reload_shown = 0
         self._showing_event = False
 
     # --- layout --------------------------------------------------------------------------------
@@ -86,9 +87,7 @@ class ModerationConsole:
         if self.staff.may(Role.ORGANISER):
             self._filters()
             await self._log()
-        on_live(EVENT_SETTINGS, self.event_id, self._on_settings)
-        on_live(AGENDA_NOW, self.event_id, self._on_now)
-        on_programme_change(self.event_id, self._new_programme)
+        _controls.add(self.event_id, self)
 
     def _stage_controls(self) -> None:
         options = self._now_options()
@@ -127,7 +126,7 @@ class ModerationConsole:
         labels = {
             key: t(f"moderation.{key}") for key in (
                 "approve", "approve_selected", "approve_all", "select", "reject", "reason", "hide", "restore",
-                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "reports",
+                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "flags",
                 "blocked_word", "hidden",
                 "rejected", "highlighted", "empty", "more",
             )
@@ -171,8 +170,7 @@ class ModerationConsole:
                 "flat bordered dense"
             ).classes("w-full").mark("audit-log")
         await self.refresh_log()
-        on_live(CONTRIBUTION, self.event_id, self._log_soon)
-        on_live(CONTRIBUTIONS_PURGED, self.event_id, self._log_soon)
+        _logs.add(self.event_id, self)
 
     # --- actions -------------------------------------------------------------------------------
     async def call(self, action: Callable[[StaffAccount], Awaitable[Any]], *, quiet: bool = False) -> Any:
@@ -237,7 +235,7 @@ class ModerationConsole:
     async def _move_now(self, item_id: int | None) -> None:
         running = await self.call(lambda staff: moderation.move_now_marker(staff, self.event_id, item_id))
         if running is not None or item_id is None:
-            self.event.current_agenda_item_id = item_id  # type: ignore[attr-defined]
+            self.event.current_agenda_item_id = item_id
             self.running = running
             self._show_now()
 
@@ -246,52 +244,30 @@ class ModerationConsole:
         if words is not None:
             ui.notify(t("moderation.filters_saved", count=len(words)))
 
-    # --- what others changed -------------------------------------------------------------------
-    def _on_settings(self, _event: Signal) -> None:
-        background_tasks.create(self._reload_event(), name="moderation-console-settings")
+    # --- what others changed (see `_controls` and `_logs` below) ---------------------------------
+    def show_state(self, event: Event, programme: Programme | None, running: int | None, signal: Signal) -> None:
+        """Another tab (or the clock, or organisers) changed the settings, the stage or the programme.
 
-    def _new_programme(self, programme: Programme, running_id: int | None) -> None:
-        """Organisers edited the programme: the "now" controls offer the items as they are now."""
-        self.programme = programme
-        self.running = running_id
-        self.now_select.set_options(self._now_options(), value=running_id)
+        `event` is shared by every console of the process: this tab keeps its own copy, which its
+        buttons change before they save."""
+        self.event = copy.copy(event)
+        self._showing_event = True  # showing the stored settings is no moderator's choice: no on_change
+        try:
+            self.mode_toggle.value = event.moderation_mode.value
+            self.screen_toggle.value = event.screen_mode.value
+        finally:
+            self._showing_event = False
+        if programme is not None:  # organisers edited it: the "now" controls offer the items as they are now
+            self.programme = programme
+            self.now_select.set_options(self._now_options(), value=running)
+        if signal.kind == AGENDA_NOW:
+            self.running = running
         self._show_now()
-
-    def _on_now(self, event: Signal) -> None:
-        self.running = event.ids.get("item_id")
-        background_tasks.create(self._reload_event(), name="moderation-console-now")
-
-    async def _reload_event(self) -> None:
-        """Show the event as the database has it now.
-
-        Reads of two bus signals may finish in any order; one that started later saw at least as
-        much, so an older read that comes back after it is dropped instead of putting the console
-        back on a mode the event no longer has. Setting the toggles is no moderator's choice, so
-        their on_change is held off meanwhile.
-        """
-        if not tab_is_open(self.client):
-            return
-        self._reloads_started += 1
-        number = self._reloads_started
-        event = await Event.get_or_none(id=self.event_id)
-        if event is None or number < self._reload_shown:
-            return
-        self._reload_shown = number
-        with self.client:
-            self.event = event
-            self._showing_event = True
-            try:
-                self.mode_toggle.value = event.moderation_mode.value
-                self.screen_toggle.value = event.screen_mode.value
-            finally:
-                self._showing_event = False
-            self._show_now()
-            await self.refresh_log()
 
     def _show_now(self) -> None:
         item = self.programme.item(self.running)
         title = item.title if item is not None else t("home.nothing_on_stage")
-        following_clock = self.event.current_agenda_item_id is None  # type: ignore[attr-defined]
+        following_clock = self.event.current_agenda_item_id is None
         self.now_label.set_text(f"{title} ({t('moderation.now_clock')})" if following_clock else title)
         if self.now_select.value != self.running:
             # showing what is on stage is no choice of this moderator: with moves of other tabs
@@ -302,22 +278,19 @@ class ModerationConsole:
             finally:
                 self._showing_now = False
 
-    def _log_soon(self, _event: Signal) -> None:
-        if not self._log_refresh_pending:
-            self._log_refresh_pending = True
-            background_tasks.create(self._refresh_log_in_tab(), name="moderation-console-log")
-
-    async def _refresh_log_in_tab(self) -> None:
-        if tab_is_open(self.client):
-            with self.client:
-                await self.refresh_log()
-
     async def refresh_log(self) -> None:
-        self._log_refresh_pending = False
+        """Read the log for this tab alone (when the page is built)."""
         if self.log_table is None or self.log_table.is_deleted:
             return
-        entries = await self.call(lambda staff: recent_entries(staff, self.event_id, limit=LOG_SIZE), quiet=True)
-        if entries is None:
+        await self.show_log(await newest_entries(self.event_id, limit=LOG_SIZE))
+
+    async def show_log(self, entries: list[ModerationLogEntry]) -> None:
+        """The log as read once for every organiser's console; each tab checks its own session
+        (sessions are per browser, so that check cannot be shared)."""
+        if self.log_table is None or self.log_table.is_deleted:
+            return
+        staff = await current_staff()
+        if staff is None or not staff.may(Role.ORGANISER):
             return
         zone = get_settings().timezone
         self.log_table.rows = [
@@ -326,10 +299,53 @@ class ModerationConsole:
                 "when": entry.created_at.astimezone(zone).strftime("%d.%m. %H:%M:%S"),
                 "who": entry.staff_name or t("moderation.log_app"),
                 "what": t(f"moderation.action.{entry.action}"),
-                "post": f"#{entry.contribution_id}" if entry.contribution_id else "",  # type: ignore[attr-defined]
+                "post": f"#{entry.contribution_id}" if entry.contribution_id else "",
                 "reason": t(f"reason.{entry.reason}") if entry.reason else "",
                 "detail": entry.detail,
             }
             for entry in entries
         ]
         self.log_table.update()
+
+
+ControlsAnswer = tuple[Event, Programme | None, int | None]
+
+
+async def _read_controls(signal: Signal, _consoles: list[ModerationConsole]) -> ControlsAnswer:
+    """The event once per signal for every console of it, and the programme if it was edited."""
+    if signal.kind == AGENDA_NOW:
+        answer = await read_programme(signal)
+        if answer is SKIP:
+            return SKIP
+        programme, running = answer
+        if programme is not None:
+            return programme.event, programme, running
+    else:
+        running = None
+    event = await Event.get_or_none(id=signal.event_id)
+    return SKIP if event is None else (event, None, running)
+
+
+def _show_controls(console: ModerationConsole, answer: ControlsAnswer, signal: Signal) -> None:
+    console.show_state(*answer, signal)
+
+
+_controls: Followers[ModerationConsole, ControlsAnswer] = Followers(
+    "moderation-controls", (EVENT_SETTINGS, AGENDA_NOW), _read_controls, _show_controls,
+    again=lambda event_id: Signal(AGENDA_NOW, event_id, {AGENDA_CHANGED: 1}),
+)
+
+
+async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> list[ModerationLogEntry]:
+    return await newest_entries(signal.event_id, limit=LOG_SIZE)
+
+
+async def _show_log(console: ModerationConsole, entries: list[ModerationLogEntry], _signal: Signal) -> None:
+    await console.show_log(entries)
+
+
+# every kind whose change writes a log entry
+_logs: Followers[ModerationConsole, list[ModerationLogEntry]] = Followers(
+    "moderation-log", (CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, AGENDA_NOW), _read_log, _show_log,
+    again=lambda event_id: Signal(EVENT_SETTINGS, event_id),
+)

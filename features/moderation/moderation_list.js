@@ -27,7 +27,7 @@ export default {
             <span v-if="kindLabel(item)">{{ kindLabel(item) }}</span>
             <span v-if="item.highlighted" class="sg-mod-flag">{{ labels.highlighted }}</span>
             <span v-if="item.answered" class="sg-mod-flag">{{ labels.answered }}</span>
-            <span v-if="item.reports" class="sg-mod-warn">{{ labels.reports.replace('{count}', item.reports) }}</span>
+            <span v-if="item.flags" class="sg-mod-warn">{{ labels.flags.replace('{count}', item.flags) }}</span>
             <span v-if="item.blocked_word" class="sg-mod-warn">{{ labels.blocked_word.replace('{word}', item.blocked_word) }}</span>
             <span v-if="item.status === 'hidden'" class="sg-mod-warn">{{ labels.hidden }}</span>
             <span v-if="item.status === 'rejected'" class="sg-mod-warn">{{ labels.rejected }}<template v-if="item.reason">: {{ reasonLabel(item.reason) }}</template></span>

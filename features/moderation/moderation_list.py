@@ -2,7 +2,7 @@
 
 A follower of components.contribution_feed like the wall's list. Moderators are few, so each
 console tab may read the post again when it hears of a change: it then shows the current state
-with the notes only moderators see (reports, a blocked word, the reason of a rejection).
+with the notes only moderators see (flags, a blocked word, the reason of a rejection).
 """
 
 from __future__ import annotations
@@ -81,8 +81,24 @@ class ModerationList(ui.element, component="moderation_list.js"):
         self._props["more"] = more
         self.update()
 
+    @staticmethod
+    async def read_once(contribution: Contribution) -> dict[str, Any] | None:
+        """The console's view of a changed post (with the moderators' notes): the same for every
+        moderator, so components.contribution_feed reads it once per signal for all consoles."""
+        views = await console_views(contribution.event_id, [contribution])
+        return views[0] if views else None
+
+    def receive_shared(self, contribution: Contribution, _view: dict[str, Any], shown: dict[str, Any] | None) -> None:
+        """A post changed somewhere: show, update or drop it (`shown`: from `read_once`)."""
+        if contribution.status in self.statuses and shown is not None:
+            self.shown[contribution.id] = shown
+            self.run_method("upsert", shown)
+        elif contribution.id in self.shown:
+            del self.shown[contribution.id]
+            self.run_method("remove", contribution.id)
+
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
-        """A post changed somewhere: read it again with its notes and show, update or drop it."""
+        """Without the shared read (a caller other than the feed): read it again for this list."""
         if tab_is_open(self.client) and (contribution.status in self.statuses or contribution.id in self.shown):
             background_tasks.create(self.refresh_one(contribution.id), name=f"moderation-list-{contribution.id}")
 

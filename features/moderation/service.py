@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.bus import CONTRIBUTION, EVENT_SETTINGS, Signal, bus
+from core.bus import CONTRIBUTION, EVENT_SETTINGS, Publication, Signal, bus
 from core.errors import NotFound, ServiceError
 from features.agenda.service import set_current_agenda_item, utcnow
 from features.contributions.service import view_of
@@ -22,7 +22,7 @@ from features.moderation.filters import blocked_word_in, words_of
 from features.staff.service import require_role
 from models.contribution import Contribution, Kind, Status
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
-from models.moderation import Report
+from models.moderation import Flag
 from models.result import Result
 from models.staff import StaffAccount
 
@@ -82,8 +82,8 @@ async def _decide(
     async with bus().transaction() as publication:
         contribution = await _one(contribution_id)
         await _move(contribution, allowed=allowed, to=to)
-        await record(staff, contribution.event_id, action, contribution_id=contribution.id, reason=reason)  # type: ignore[attr-defined]
-        await publication.publish(Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution.id}))  # type: ignore[attr-defined]
+        await record(staff, contribution.event_id, action, contribution_id=contribution.id, reason=reason)
+        await publication.publish(Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution.id}))
     return contribution
 
 
@@ -96,7 +96,7 @@ async def _one(contribution_id: int) -> Contribution:
 
 async def _move(contribution: Contribution, *, allowed: tuple[Status, ...], to: Status) -> None:
     """Change the status; a post that leaves the wall also leaves the screen's highlight, and
-    the reports so far count as reviewed (only newer ones can hide it again)."""
+    the flags so far count as reviewed (only newer ones can hide it again)."""
     if contribution.status not in allowed:
         raise ServiceError("moderation.already_decided")
     contribution.status = to
@@ -105,7 +105,7 @@ async def _move(contribution: Contribution, *, allowed: tuple[Status, ...], to: 
         contribution.highlighted = False
         fields.append("highlighted")
     await contribution.save(update_fields=fields)
-    await Report.filter(contribution_id=contribution.id, reviewed=False).update(reviewed=True)
+    await Flag.filter(contribution_id=contribution.id, reviewed=False).update(reviewed=True)
 
 
 async def approve(actor: StaffAccount | None, contribution_id: int) -> Contribution:
@@ -166,7 +166,7 @@ async def mark_answered(actor: StaffAccount | None, contribution_id: int, answer
         contribution = await _one(contribution_id)
         contribution.answered = answered
         await contribution.save(update_fields=["answered", "updated_at"])
-        event_id = contribution.event_id  # type: ignore[attr-defined]
+        event_id = contribution.event_id
         await record(staff, event_id, "answered" if answered else "unanswered", contribution_id=contribution.id)
         await publication.publish(Signal(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
     return contribution
@@ -177,13 +177,11 @@ async def assign_agenda_item(actor: StaffAccount | None, contribution_id: int, i
     staff = await require_role(actor)
     async with bus().transaction() as publication:
         contribution = await _one(contribution_id)
-        event_id = contribution.event_id  # type: ignore[attr-defined]
+        event_id = contribution.event_id
         if item_id is not None and not await AgendaItem.exists(id=item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
-        contribution.agenda_item_id = item_id  # type: ignore[attr-defined]
-        await contribution.save(update_fields=["agenda_item_id", "updated_at"])
-        await record(staff, event_id, "assign", contribution_id=contribution.id, detail=str(item_id or ""))
-        await publication.publish(Signal(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
+        contribution.agenda_item_id = item_id
+        await _filed(publication, staff, contribution, "agenda_item_id", "assign")
     return contribution
 
 
@@ -195,16 +193,24 @@ async def assign_result(actor: StaffAccount | None, contribution_id: int, result
     staff = await require_role(actor)
     async with bus().transaction() as publication:
         contribution = await _one(contribution_id)
-        event_id = contribution.event_id  # type: ignore[attr-defined]
+        event_id = contribution.event_id
         if contribution.kind != Kind.WALL:
             raise ServiceError("moderation.only_wall_posts")
         if result_id is not None and not await Result.exists(id=result_id, topic__event_id=event_id):
             raise NotFound("result_not_found")
-        contribution.result_id = result_id  # type: ignore[attr-defined]
-        await contribution.save(update_fields=["result_id", "updated_at"])
-        await record(staff, event_id, "assign_result", contribution_id=contribution.id, detail=str(result_id or ""))
-        await publication.publish(Signal(CONTRIBUTION, event_id, {"contribution_id": contribution.id}))
+        contribution.result_id = result_id
+        await _filed(publication, staff, contribution, "result_id", "assign_result")
     return contribution
+
+
+async def _filed(
+    publication: Publication, staff: StaffAccount, contribution: Contribution, column: str, action: str
+) -> None:
+    """Save where a post is now filed (`column`, already set), log it and announce the post."""
+    await contribution.save(update_fields=[column, "updated_at"])
+    where = getattr(contribution, column)
+    await record(staff, contribution.event_id, action, contribution_id=contribution.id, detail=str(where or ""))
+    await publication.publish(Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution.id}))
 
 
 async def set_moderation_mode(actor: StaffAccount | None, event_id: int, mode: ModerationMode) -> None:
@@ -269,16 +275,16 @@ async def list_for_console(
 class Notes:
     """What a moderator should know about a post beyond its text."""
 
-    reports: int
+    flags: int
     blocked_word: str | None
     reason: str
 
 
 async def notes_for(event: Event, contributions: list[Contribution]) -> dict[int, Notes]:
-    """Open reports, a blocked word it contains, and the reason it was rejected, per post."""
+    """Open flags, a blocked word it contains, and the reason it was rejected, per post."""
     ids = [item.id for item in contributions]
     counts: dict[int, int] = {}
-    for pk in await Report.filter(contribution_id__in=ids, reviewed=False).values_list("contribution_id", flat=True):
+    for pk in await Flag.filter(contribution_id__in=ids, reviewed=False).values_list("contribution_id", flat=True):
         counts[int(pk)] = counts.get(int(pk), 0) + 1  # type: ignore[call-overload]
     reasons = await rejection_reasons([item.id for item in contributions if item.status == Status.REJECTED])
     words = words_of(event)
@@ -305,7 +311,7 @@ async def console_views(event_id: int, contributions: list[Contribution]) -> lis
         return []
     notes = await notes_for(event, contributions)
     return [
-        {**view_of(item).as_dict(), "reports": notes[item.id].reports,
+        {**view_of(item).as_dict(), "flags": notes[item.id].flags,
          "blocked_word": notes[item.id].blocked_word, "reason": notes[item.id].reason}
         for item in contributions
     ]

@@ -15,7 +15,7 @@ from nicegui import ui
 from components.i18n import t
 from components.staff_gate import as_staff
 from components.text import heading
-from features.agenda.service import Programme
+from features.admin.panel import AdminPanel
 from features.privacy import service as privacy
 from models.event import Event
 from models.staff import StaffAccount
@@ -25,16 +25,10 @@ def day_text(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-class PrivacyPanel:
-    def __init__(self, programme: Programme | None, staff: StaffAccount) -> None:
-        self.programme = programme
-        self.staff = staff
-
+class PrivacyPanel(AdminPanel):
     async def build(self) -> None:
-        if self.programme is None:
-            ui.label(t("home.no_event"))
+        if self.without_event("home.no_event"):
             return
-        self.event_id = self.programme.event.id
         with ui.element("section").props("aria-labelledby=privacy-retention-heading").classes(
             "block bg-white rounded shadow-sm p-4 space-y-3 max-w-3xl"
         ):

@@ -5,7 +5,7 @@ What personal data the app stores, and for how long (docs/privacy.md says the sa
 
 - Participants have no account. Each browser gets a random id (NiceGUI's signed browser storage,
   a cookie). It is stored with what that browser wrote (`Contribution.author_id`), supported
-  (`Vote.voter_id`) and reported (`Report.reporter_id`): a pseudonym, never a name or an address.
+  (`Vote.voter_id`) and flagged (`Flag.flagger_id`): a pseudonym, never a name or an address.
   Text, title and the optional nickname are whatever the participant typed; the channel says
   "online" or "hall". Nickname, unsent drafts and the language live in the browser only.
 - Network addresses (IPs) are never written to the database or a file by the app: the rate limits
@@ -21,8 +21,8 @@ What personal data the app stores, and for how long (docs/privacy.md says the sa
 - Contributions are kept until their author deletes them (`withdraw_own`) or an organiser deletes
   all of the event's after its retention date (`purge_event`). A withdrawn contribution keeps only
   its place (id, time, event, result, parent) so replies by others stay readable under
-  "deleted by its author"; its text, title, nickname, browser id, votes and reports are gone.
-  The purge deletes the rows themselves, with their votes and reports.
+  "deleted by its author"; its text, title, nickname, browser id, votes and flags are gone.
+  The purge deletes the rows themselves, with their votes and flags.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from features.moderation.service import set_highlight
 from features.staff.service import require_role
 from models.contribution import Contribution, Status, Vote
 from models.event import Event
-from models.moderation import ModerationLogEntry, Report
+from models.moderation import Flag, ModerationLogEntry
 from models.staff import Role, StaffAccount
 from settings import get_settings
 
@@ -49,7 +49,7 @@ _CHUNK = 500  # ids per IN (...) list: SQLite allows only so many parameters in 
 async def withdraw_own(author_id: str, contribution_id: int) -> Contribution:
     """The author deletes their own contribution (any status: published, pending, rejected, hidden).
 
-    Text, title, nickname and the browser id are erased, votes and reports deleted, the hall
+    Text, title, nickname and the browser id are erased, votes and flags deleted, the hall
     screen's highlight cleared, and every open wall, result page, screen and console hears of it.
     The row itself stays as WITHDRAWN, so replies by others keep their place.
     """
@@ -61,11 +61,11 @@ async def withdraw_own(author_id: str, contribution_id: int) -> Contribution:
             raise ServiceError("privacy.already_withdrawn")
         if not author_id or contribution.author_id != author_id:
             raise ServiceError("privacy.not_author")
-        event_id = contribution.event_id  # type: ignore[attr-defined]
+        event_id = contribution.event_id
         if contribution.highlighted:
             await set_highlight(event_id, None)
         await Vote.filter(contribution_id=contribution.id).delete()
-        await Report.filter(contribution_id=contribution.id).delete()
+        await Flag.filter(contribution_id=contribution.id).delete()
         await Contribution.filter(id=contribution.id).update(
             status=Status.WITHDRAWN, text="", title="", nickname="", author_id="", client_key=None,
             vote_count=0, highlighted=False, answered=False, updated_at=utcnow(),
@@ -128,7 +128,7 @@ async def stored_count(actor: StaffAccount | None, event_id: int) -> int:
 async def purge_event(
     actor: StaffAccount | None, event_id: int, confirmation: str, *, today: date | None = None
 ) -> int:
-    """Delete every contribution of the event with its votes and reports; returns how many.
+    """Delete every contribution of the event with its votes and flags; returns how many.
 
     Organisers only, after the retention date, and only with the confirmation word typed in.
     The log gets one entry with the count and no text; every open page empties live.
@@ -148,7 +148,7 @@ async def purge_event(
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
             await Vote.filter(contribution_id__in=chunk).delete()
-            await Report.filter(contribution_id__in=chunk).delete()
+            await Flag.filter(contribution_id__in=chunk).delete()
             await ModerationLogEntry.filter(contribution_id__in=chunk).update(contribution_id=None)
         # replies first: no row is ever left pointing at a deleted parent
         await Contribution.filter(event_id=event_id, parent_id__not_isnull=True).delete()

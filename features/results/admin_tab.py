@@ -22,6 +22,7 @@ from components.staff_gate import AlertLabel, as_staff, show_refusal
 from components.text import Text, heading
 from core.errors import ServiceError
 from core.media import MAX_UPLOAD_BYTES, check_upload_size, media_url
+from features.admin.panel import AdminPanel
 from features.agenda.service import Programme
 from features.results import service
 from models.result import (
@@ -53,18 +54,15 @@ def _button(text: str, on_click: Callable[[], Any], *, label: str, marker: str, 
     return button
 
 
-class ResultsPanel:
+class ResultsPanel(AdminPanel):
     def __init__(self, programme: Programme | None, staff: StaffAccount) -> None:
-        self.programme = programme
-        self.staff = staff
+        super().__init__(programme, staff)
         self.groups: list[service.TopicResults] = []
         self.pictures: PicturesEditor | None = None
 
     async def build(self) -> None:
-        if self.programme is None:
-            ui.label(t("admin_results.no_event")).mark("admin-results-no-event")
+        if self.without_event("admin_results.no_event", "admin-results-no-event"):
             return
-        self.event_id = self.programme.event.id
         with ui.column().classes("w-full gap-4 max-w-4xl").mark("admin-results"):
             Text("p", t("admin_results.intro")).classes("m-0 max-w-prose text-slate-700")
             self.alert = ui.label("").props("role=alert").mark("admin-results-alert")
@@ -276,7 +274,7 @@ class ResultsPanel:
             item.id: f"{local_time(item.starts_at)} {item.title}" for item in self.programme.items
         }
         with body:
-            topic = ui.select(topics, value=result.topic_id, label=t("admin_results.topic")).props(  # type: ignore[attr-defined]
+            topic = ui.select(topics, value=result.topic_id, label=t("admin_results.topic")).props(
                 "outlined"
             ).classes("w-full").mark("result-topic-input")
             title = ui.input(t("admin_results.title"), value=result.title).props(
@@ -288,7 +286,7 @@ class ResultsPanel:
             text = ui.textarea(t("admin_results.body"), value=result.body).props(
                 f"outlined autogrow maxlength={service.RESULT_BODY_MAX_LENGTH}"
             ).classes("w-full").mark("result-body-input")
-            current = result.agenda_item_id  # type: ignore[attr-defined]
+            current = result.agenda_item_id
             agenda = ui.select(items, value=current if current in items else NO_AGENDA_ITEM,
                                label=t("admin_results.agenda_item")).props("outlined").classes("w-full").mark(
                 "result-agenda-input"

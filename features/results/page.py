@@ -14,7 +14,8 @@ from core.media import MEDIA_ROUTE, stored_path
 from features.agenda.service import current_event
 from features.results.result_board import ResultBoard
 from features.results.result_view import result_view
-from features.results.results_gallery import ResultsGallery
+from features.results.results_gallery import ResultsGallery, topic_dicts
+from features.results.results_gallery import follow as follow_gallery
 from features.results.service import gallery, list_topics, load_result, search_result_ids
 from features.system.page import not_found_content
 
@@ -34,14 +35,14 @@ async def results_page(topic: str = "", q: str = "") -> None:
         if not cards:
             ui.label(t("results.empty")).mark("results-empty")
             return
-        topics = [{"id": item.id, "name": item.name, "colour": item.colour} for item in await list_topics(event.id)]
+        topics = topic_dicts(await list_topics(event.id))
         chosen = int(topic) if topic.isdigit() and any(item["id"] == int(topic) for item in topics) else None
         query = q.strip()
 
         async def search(text: str) -> list[int] | None:
             return await search_result_ids(event.id, text) if text.strip() else None
 
-        ResultsGallery(
+        shown = ResultsGallery(
             cards, topics=topics, topic=chosen, query=query, matches=await search(query), on_search=search,
             labels={
                 "search": t("results.search"), "search_hint": t("results.search_hint"),
@@ -51,6 +52,7 @@ async def results_page(topic: str = "", q: str = "") -> None:
                 "proposals_one": t("results.proposals_one"), "none": t("results.none"),
             },
         ).mark("gallery")
+        follow_gallery(event.id, shown)
 
 
 @ui.page("/results/{result_id}")

@@ -74,7 +74,7 @@ class ResultThread(ui.element, component="result_thread.js", dependencies=CLIENT
     def accepts(self, contribution: Contribution) -> bool:
         if str(contribution.kind) not in self.kinds or not shows_on_result(contribution, self.result):
             return False
-        parent_id = contribution.parent_id  # type: ignore[attr-defined]
+        parent_id = contribution.parent_id
         if parent_id is not None and parent_id not in self.shown:
             return False  # a reply to something this tab does not show
         if contribution.status == Status.PUBLISHED:

@@ -1,6 +1,12 @@
 """One result as people read it: its pictures (a click shows the full picture), topic and text.
 
 Everything here is organisers' text, still shown only through escaping elements.
+
+An open result page follows RESULTS (components.live): when organisers change the result's
+title, text, topic or pictures, the view is laid out again in place (a handful of elements, and
+organisers' edits are rare) and a polite status line says so; a removed result leaves a status
+notice with a link to the gallery. The result is read once per signal and process, however many
+tabs show it.
 """
 
 from __future__ import annotations
@@ -8,11 +14,52 @@ from __future__ import annotations
 from nicegui import ui
 
 from components.i18n import t
+from components.live import Followers
 from components.text import Text, heading
-from features.results.service import Picture, ResultDetail
+from core.bus import Signal
+from features.results.service import RESULTS, Picture, ResultDetail, load_result
 
 
-def result_view(detail: ResultDetail) -> None:
+class ResultView:
+    def __init__(self, detail: ResultDetail) -> None:
+        self.client = ui.context.client
+        self.result_id = detail.result.id
+        self.topic_id = detail.topic.id
+        self._shown = _what_shows(detail)
+        self.status = ui.label().props("role=status").classes("text-slate-700").mark("result-status")
+        self.status.set_visibility(False)
+        with ui.element("div").classes("w-full") as self._box:
+            _layout(detail)
+
+    def show(self, detail: ResultDetail | None) -> None:
+        """The result as it is now; nothing is sent when nothing this view shows changed."""
+        if detail is None:
+            self._box.clear()
+            self.status.set_text(t("results.gone"))
+            self.status.set_visibility(True)
+            with self._box:
+                ui.link(t("results.gone_link"), "/results").classes("text-blue-900").mark("result-gone")
+            return
+        self.topic_id = detail.topic.id
+        shown = _what_shows(detail)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self._box.clear()
+        with self._box:
+            _layout(detail)
+        ui.page_title(f"{detail.result.title} – {detail.event.title}")
+        self.status.set_text(t("results.updated"))
+        self.status.set_visibility(True)
+
+
+def _what_shows(detail: ResultDetail) -> tuple[object, ...]:
+    result, topic = detail.result, detail.topic
+    return (result.title, result.summary, result.body, topic.name, topic.colour, tuple(detail.pictures),
+            detail.agenda_title, detail.event.title)
+
+
+def _layout(detail: ResultDetail) -> None:
     result, topic = detail.result, detail.topic
     with ui.element("div").classes("grid gap-6 md:grid-cols-2 items-start"):
         with ui.element("div").classes("flex flex-col gap-3"):
@@ -20,7 +67,7 @@ def result_view(detail: ResultDetail) -> None:
                 _zoomable(picture)
         with ui.element("div").classes("flex flex-col gap-3"):
             ui.label(topic.name).classes("font-semibold").style(f"color: {topic.colour}").mark("result-topic")
-            heading(result.title)
+            heading(result.title).mark("result-title")
             if result.summary:
                 Text("p", result.summary).classes("m-0 text-lg font-semibold")
             if result.body:
@@ -48,3 +95,35 @@ def _image(picture: Picture) -> ui.element:
     image = ui.element("img")
     image._props.update(src=picture.url, alt=picture.alt, width=picture.width, height=picture.height)
     return image
+
+
+Details = dict[int, ResultDetail | None]
+
+
+async def _read(signal: Signal, views: list[ResultView]) -> Details:
+    """The results this signal may have changed among those the open pages show, each read once
+    (a signal names one result, or one topic; none after a gap: every shown result)."""
+    if (result_id := signal.ids.get("result_id")) is not None:
+        wanted = {int(result_id)} & {view.result_id for view in views}
+    elif (topic_id := signal.ids.get("topic_id")) is not None:
+        wanted = {view.result_id for view in views if view.topic_id == topic_id}
+    else:
+        wanted = {view.result_id for view in views}
+    return {pk: await load_result(pk) for pk in sorted(wanted)}
+
+
+def _show(view: ResultView, details: Details, _signal: Signal) -> None:
+    if view.result_id in details:
+        view.show(details[view.result_id])
+
+
+_views: Followers[ResultView, Details] = Followers(
+    "result-view", (RESULTS,), _read, _show, again=lambda event_id: Signal(RESULTS, event_id),
+)
+
+
+def result_view(detail: ResultDetail) -> ResultView:
+    """Show `detail` and keep it as organisers change it, until the tab closes."""
+    view = ResultView(detail)
+    _views.add(detail.event.id, view)
+    return view

@@ -12,7 +12,7 @@ export default {
         <div class="flex flex-wrap gap-2" role="group" :aria-label="labels.topics">
           <button type="button" class="sg-topic rounded-full border px-3 py-1" :aria-pressed="topic === null ? 'true' : 'false'"
                   @click="choose(null)">{{ labels.all_topics }}</button>
-          <button v-for="t in topics" :key="t.id" type="button" class="sg-topic rounded-full border px-3 py-1"
+          <button v-for="t in allTopics" :key="t.id" type="button" class="sg-topic rounded-full border px-3 py-1"
                   :aria-pressed="topic === t.id ? 'true' : 'false'" @click="choose(t.id)">
             <span class="inline-block w-3 h-3 rounded-full mr-1 align-middle" :style="{ background: t.colour }" aria-hidden="true"></span>{{ t.name }}
           </button>
@@ -53,12 +53,18 @@ export default {
       matches: this.initialMatches ?? null,
       timer: null,
       uid: `gallery-${this.$.uid}`,
+      allCards: this.cards,
+      allTopics: this.topics,
     };
+  },
+  watch: {
+    cards(value) { this.allCards = value; },
+    topics(value) { this.allTopics = value; },
   },
   computed: {
     visible() {
       const allowed = this.matches === null ? null : new Set(this.matches);
-      return this.cards.filter((card) =>
+      return this.allCards.filter((card) =>
         (this.topic === null || card.topic_id === this.topic) && (allowed === null || allowed.has(card.id)));
     },
   },
@@ -81,6 +87,13 @@ export default {
     },
     setMatches(ids) {
       this.matches = ids;
+    },
+    setCards(cards, topics) {
+      // organisers changed the results (the server sends every card again, encoded once for all tabs)
+      this.allCards = cards;
+      this.allTopics = topics;
+      if (this.topic !== null && !topics.some((t) => t.id === this.topic)) this.topic = null;
+      if (this.query.trim()) this.search();  // matches are ids: a new or edited result may match now
     },
     remember() {
       // the address keeps the choice, so back, reload and a shared link show the same cards

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from core.bus import Signal, bus
+from core.bus import Publication, Signal, bus
 from core.errors import NotFound, ServiceError
 from core.media import StoredImage, check_upload_size, discard, media_url, store_image_async
+from core.signals import register_kind
 from core.text_input import clean_text
 from features.moderation.audit import record
 from features.staff.service import require_role
 from models.contribution import Contribution, Kind, Status
 from models.event import AgendaItem, Event
+from models.moderation import ModerationLogEntry
 from models.result import (
     ALT_TEXT_MAX_LENGTH,
     RESULT_SUMMARY_MAX_LENGTH,
@@ -32,7 +35,15 @@ from models.result import (
 )
 from models.staff import Role, StaffAccount
 
-RESULTS = "results"  # a topic, result or picture was added or changed (ids: result_id / topic_id)
+# a topic, result or picture was added, changed or deleted (ids: result_id or topic_id; none after a
+# gap on the bus: anything of the event's results may have changed)
+RESULTS = "results"
+# what the audit log calls each change below: topics and pictures carry no timestamp of their own,
+# and a deleted row none at all, but every change writes one of these in its transaction
+RESULT_ACTIONS = (
+    "topic_create", "topic_edit", "topic_delete", "topic_move", "result_create", "result_edit", "result_delete",
+    "result_move", "image_add", "image_alt", "image_delete", "image_move",
+)
 SEARCH_MAX_LENGTH = 100
 RESULT_BODY_MAX_LENGTH = 20_000  # a long workshop text; the column itself has no limit
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -150,13 +161,21 @@ async def _move(rows: list, pk: int, direction: int) -> bool:
     return True
 
 
-def _way(direction: int) -> str:
-    return "up" if direction < 0 else "down"
+async def _move_logged(
+    publication: Publication, staff: StaffAccount, event_id: int, rows: list, pk: int, direction: int, *,
+    what: str, shown_in: dict[str, int],
+) -> bool:
+    """Move `pk` among `rows`; when it moved, log `<what>_move` and announce what shows it (`shown_in`)."""
+    moved = await _move(rows, pk, direction)
+    if moved:
+        await record(staff, event_id, f"{what}_move", detail=f"{what} #{pk} {'up' if direction < 0 else 'down'}")
+        await publication.publish(Signal(RESULTS, event_id, shown_in))
+    return moved
 
 
 async def _topic_of_event(topic_id: int, event_id: int | None = None) -> Topic:
     topic = await Topic.get_or_none(id=topic_id)
-    if topic is None or (event_id is not None and topic.event_id != event_id):  # type: ignore[attr-defined]
+    if topic is None or (event_id is not None and topic.event_id != event_id):
         raise NotFound("topic_not_found")
     return topic
 
@@ -172,7 +191,7 @@ async def _image_with_event(image_id: int) -> tuple[ResultImage, int]:
     image = await ResultImage.get_or_none(id=image_id).select_related("result__topic")
     if image is None:
         raise NotFound("image_not_found")
-    return image, image.result.topic.event_id  # type: ignore[attr-defined]
+    return image, image.result.topic.event_id
 
 
 async def create_topic(actor: StaffAccount | None, event_id: int, name: str, colour: str = "#1e3a8a") -> Topic:
@@ -195,8 +214,8 @@ async def update_topic(actor: StaffAccount | None, topic_id: int, name: str, col
         topic = await _topic_of_event(topic_id)
         topic.name, topic.colour = name, colour
         await topic.save(update_fields=["name", "colour"])
-        await record(staff, topic.event_id, "topic_edit", detail=f"topic #{topic.id}")  # type: ignore[attr-defined]
-        await publication.publish(Signal(RESULTS, topic.event_id, {"topic_id": topic.id}))  # type: ignore[attr-defined]
+        await record(staff, topic.event_id, "topic_edit", detail=f"topic #{topic.id}")
+        await publication.publish(Signal(RESULTS, topic.event_id, {"topic_id": topic.id}))
     return topic
 
 
@@ -208,7 +227,7 @@ async def delete_topic(actor: StaffAccount | None, topic_id: int) -> None:
         remaining = await Result.filter(topic_id=topic_id).count()
         if remaining:
             raise ServiceError("topic.has_results", count=remaining)
-        event_id = topic.event_id  # type: ignore[attr-defined]
+        event_id = topic.event_id
         await topic.delete()
         await record(staff, event_id, "topic_delete", detail=f"topic #{topic_id}")
         await publication.publish(Signal(RESULTS, event_id, {"topic_id": topic_id}))
@@ -218,13 +237,11 @@ async def move_topic(actor: StaffAccount | None, topic_id: int, direction: int) 
     """One place up (direction < 0) or down in the gallery; False when it is already at that end."""
     staff = await _organiser(actor)
     async with bus().transaction() as publication:
-        event_id = (await _topic_of_event(topic_id)).event_id  # type: ignore[attr-defined]
+        event_id = (await _topic_of_event(topic_id)).event_id
         topics = list(await Topic.filter(event_id=event_id).select_for_update().order_by("position", "id"))
-        moved = await _move(topics, topic_id, direction)
-        if moved:
-            await record(staff, event_id, "topic_move", detail=f"topic #{topic_id} {_way(direction)}")
-            await publication.publish(Signal(RESULTS, event_id, {"topic_id": topic_id}))
-    return moved
+        return await _move_logged(
+            publication, staff, event_id, topics, topic_id, direction, what="topic", shown_in={"topic_id": topic_id}
+        )
 
 
 async def create_result(
@@ -236,7 +253,7 @@ async def create_result(
     title, summary, body = _result_fields(title, summary, body)
     async with bus().transaction() as publication:
         topic = await _topic_of_event(topic_id)
-        event_id = topic.event_id  # type: ignore[attr-defined]
+        event_id = topic.event_id
         if agenda_item_id is not None and not await AgendaItem.exists(id=agenda_item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
         result = await Result.create(
@@ -258,15 +275,15 @@ async def update_result(
     title, summary, body = _result_fields(title, summary, body)
     async with bus().transaction() as publication:
         result = await _result_with_topic(result_id)
-        event_id = result.topic.event_id  # type: ignore[attr-defined]
+        event_id = result.topic.event_id
         if topic_id != result.topic.id:
             await _topic_of_event(topic_id, event_id)
             result.position = await _end_of(Result.filter(topic_id=topic_id))
-            result.topic_id = topic_id  # type: ignore[attr-defined]
+            result.topic_id = topic_id
         if agenda_item_id is not None and not await AgendaItem.exists(id=agenda_item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
         result.title, result.summary, result.body = title, summary, body
-        result.agenda_item_id = agenda_item_id  # type: ignore[attr-defined]
+        result.agenda_item_id = agenda_item_id
         await result.save(
             update_fields=["topic_id", "position", "title", "summary", "body", "agenda_item_id", "updated_at"]
         )
@@ -281,7 +298,7 @@ async def delete_result(actor: StaffAccount | None, result_id: int) -> None:
     staff = await _organiser(actor)
     async with bus().transaction() as publication:
         result = await _result_with_topic(result_id)
-        event_id = result.topic.event_id  # type: ignore[attr-defined]
+        event_id = result.topic.event_id
         images = list(await ResultImage.filter(result_id=result_id))
         await result.delete()
         await record(staff, event_id, "result_delete", detail=f"result #{result_id}")
@@ -295,15 +312,14 @@ async def move_result(actor: StaffAccount | None, result_id: int, direction: int
     staff = await _organiser(actor)
     async with bus().transaction() as publication:
         result = await _result_with_topic(result_id)
-        event_id = result.topic.event_id  # type: ignore[attr-defined]
+        event_id = result.topic.event_id
         siblings = list(
             await Result.filter(topic_id=result.topic.id).select_for_update().order_by("position", "id")
         )
-        moved = await _move(siblings, result_id, direction)
-        if moved:
-            await record(staff, event_id, "result_move", detail=f"result #{result_id} {_way(direction)}")
-            await publication.publish(Signal(RESULTS, event_id, {"result_id": result_id}))
-    return moved
+        return await _move_logged(
+            publication, staff, event_id, siblings, result_id, direction,
+            what="result", shown_in={"result_id": result_id},
+        )
 
 
 async def add_result_image(actor: StaffAccount | None, result_id: int, data: bytes, alt: str) -> ResultImage:
@@ -318,7 +334,7 @@ async def add_result_image(actor: StaffAccount | None, result_id: int, data: byt
     try:
         async with bus().transaction() as publication:
             result = await _result_with_topic(result_id)  # it may have gone while the picture was decoded
-            event_id = result.topic.event_id  # type: ignore[attr-defined]
+            event_id = result.topic.event_id
             image = await ResultImage.create(
                 result_id=result_id, position=await _end_of(ResultImage.filter(result_id=result_id)), alt=alt,
                 **stored.__dict__,
@@ -360,11 +376,9 @@ async def move_image(actor: StaffAccount | None, image_id: int, direction: int) 
         image, event_id = await _image_with_event(image_id)
         result_id = image.result.id
         siblings = list(await ResultImage.filter(result_id=result_id).select_for_update().order_by("position", "id"))
-        moved = await _move(siblings, image_id, direction)
-        if moved:
-            await record(staff, event_id, "image_move", detail=f"image #{image_id} {_way(direction)}")
-            await publication.publish(Signal(RESULTS, event_id, {"result_id": result_id}))
-    return moved
+        return await _move_logged(
+            publication, staff, event_id, siblings, image_id, direction, what="image", shown_in={"result_id": result_id}
+        )
 
 
 def _stored(image: ResultImage) -> StoredImage:
@@ -393,7 +407,7 @@ async def results_by_topic(event_id: int) -> list[TopicResults]:
     counts = {int(row["result_id"]): int(row["count"]) for row in rows}
     by_topic: dict[int, list[Result]] = {topic.id: [] for topic in topics}
     for result in results:
-        by_topic.setdefault(result.topic_id, []).append(result)  # type: ignore[attr-defined]
+        by_topic.setdefault(result.topic_id, []).append(result)
     return [
         TopicResults(topic, by_topic[topic.id], {result.id: counts.get(result.id, 0) for result in by_topic[topic.id]})
         for topic in topics
@@ -416,7 +430,7 @@ async def gallery(event_id: int) -> list[ResultCard]:
     )
     first_pictures: dict[int, ResultImage] = {}
     for image in await ResultImage.filter(result__topic__event_id=event_id).order_by("-position", "-id"):
-        first_pictures[image.result_id] = image  # type: ignore[attr-defined]  # the lowest position wins
+        first_pictures[image.result_id] = image  # the lowest position wins
     counts = await contribution_counts(event_id)
     return [
         ResultCard(
@@ -469,7 +483,7 @@ async def load_result(result_id: int) -> ResultDetail | None:
     result = await Result.get_or_none(id=result_id).select_related("topic", "agenda_item")
     if result is None:
         return None
-    event = await Event.get(id=result.topic.event_id)  # type: ignore[attr-defined]
+    event = await Event.get(id=result.topic.event_id)
     images = await ResultImage.filter(result_id=result_id).order_by("position", "id")
     agenda_item = result.agenda_item
     return ResultDetail(
@@ -477,3 +491,16 @@ async def load_result(result_id: int) -> ResultDetail | None:
         agenda_title=agenda_item.title if agenda_item is not None else None, event=event,
     )
 
+
+
+# --- after a gap on the bus (core.signals) ----------------------------------------------------
+async def results_since(since: datetime) -> list[Signal]:
+    """The events whose topics, results or pictures organisers changed since `since`, found by
+    the audit entries every such change writes (RESULT_ACTIONS), deletions included."""
+    changed = await ModerationLogEntry.filter(action__in=RESULT_ACTIONS, created_at__gte=since).order_by(
+        "id"
+    ).values_list("event_id", flat=True)
+    return [Signal(RESULTS, int(event_id), {}) for event_id in dict.fromkeys(changed)]  # type: ignore[call-overload]
+
+
+register_kind(RESULTS, catch_up=results_since)

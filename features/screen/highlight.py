@@ -1,8 +1,9 @@
 """The post moderators picked, shown large on the hall screen, and hidden when there is none.
 
-Any contribution event can move the highlight (a new pick, the old one hidden), and the event
-does not say which. So this process asks the database once per event for the highlighted post
-and hands the answer to every screen of that event: one query per event, not one per screen.
+Any contribution signal can move the highlight (a new pick, the old one hidden), and the signal
+does not say which. So this process asks the database once per signal for the highlighted post
+and hands the answer to every screen of that event: one query per signal, not one per screen
+(components.live.Followers).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from nicegui import ui
 
 from components.i18n import t
-from components.live import EventFollowers
+from components.live import Followers
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal
 from features.contributions.service import view_of
 from features.moderation.service import highlighted_contribution
@@ -58,15 +59,19 @@ async def current_view(event_id: int) -> dict[str, Any] | None:
     return view_of(contribution).as_dict() if contribution is not None else None
 
 
-async def _show_current(event: Signal, screens: list[ScreenHighlight]) -> None:
-    view = await current_view(event.event_id)
-    for screen in screens:
-        with screen.client:
-            screen.show(view)
+async def _read(signal: Signal, _screens: list[ScreenHighlight]) -> dict[str, Any] | None:
+    return await current_view(signal.event_id)
+
+
+def _show(screen: ScreenHighlight, view: dict[str, Any] | None, _signal: Signal) -> None:
+    screen.show(view)
 
 
 # a purge may take the highlighted post too
-_screens: EventFollowers[ScreenHighlight] = EventFollowers((CONTRIBUTION, CONTRIBUTIONS_PURGED), _show_current)
+_screens: Followers[ScreenHighlight, dict[str, Any] | None] = Followers(
+    "screen-highlight", (CONTRIBUTION, CONTRIBUTIONS_PURGED), _read, _show,
+    again=lambda event_id: Signal(CONTRIBUTION, event_id),
+)
 
 
 def follow(event_id: int, highlight: ScreenHighlight) -> None:

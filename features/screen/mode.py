@@ -3,7 +3,7 @@ post, only the QR code, or a pause slide (features.moderation.service.set_screen
 
 One class on the screen's root element switches the layout (features/screen/screen_modes.css), so a
 change costs one small message per screen. As with the highlight, this process reads the event
-once per change and hands the mode to every screen of that event.
+once per signal and hands the mode to every screen of that event (components.live.Followers).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from nicegui import ui
 
 from components.i18n import t
-from components.live import EventFollowers
+from components.live import SKIP, Followers
 from components.shared_css import share_css
 from core.bus import EVENT_SETTINGS, Signal
 from models.event import Event, ScreenMode
@@ -45,16 +45,18 @@ class ScreenModeSwitch:
         self.root.classes(remove=MODE_CLASSES, add=f"sg-mode-{ScreenMode(mode).value}")
 
 
-async def _show_stored_mode(event: Signal, screens: list[ScreenModeSwitch]) -> None:
-    stored = await Event.get_or_none(id=event.event_id)
-    if stored is None:
-        return
-    for screen in screens:
-        with screen.client:
-            screen.show(stored.screen_mode)
+async def _read(signal: Signal, _screens: list[ScreenModeSwitch]) -> ScreenMode:
+    stored = await Event.get_or_none(id=signal.event_id)
+    return SKIP if stored is None else ScreenMode(stored.screen_mode)
 
 
-_screens: EventFollowers[ScreenModeSwitch] = EventFollowers((EVENT_SETTINGS,), _show_stored_mode)
+def _show(screen: ScreenModeSwitch, mode: ScreenMode, _signal: Signal) -> None:
+    screen.show(mode)
+
+
+_screens: Followers[ScreenModeSwitch, ScreenMode] = Followers(
+    "screen-mode", (EVENT_SETTINGS,), _read, _show, again=lambda event_id: Signal(EVENT_SETTINGS, event_id),
+)
 
 
 def follow(event_id: int, switch: ScreenModeSwitch) -> None:

@@ -15,8 +15,11 @@ from typing import Any
 
 from nicegui import app
 
+# the owners of the signal kinds register them, with their catch-ups, on import
+import features.agenda.service  # AGENDA_NOW, EVENT_SETTINGS
+import features.contributions.service  # CONTRIBUTION, CONTRIBUTIONS_PURGED
+import features.results.service  # noqa: F401  RESULTS
 from core.bus import InProcessTransport, PostgresTransport, bus
-from core.catch_up import events_since
 from core.memory import CollectorPolicy
 from features.agenda.stage_clock import StageClock
 from features.staff.service import ensure_first_organiser
@@ -54,7 +57,8 @@ async def _start(settings: Settings) -> None:
             log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
         await ensure_first_organiser()  # nobody could sign in otherwise: prints a one-time password
     if settings.bus_backend == "postgres":
-        bus().use(PostgresTransport(bus(), settings.effective_database_url, catch_up=events_since))
+        # after a reconnect it runs the catch-up of every registered kind (imported above)
+        bus().use(PostgresTransport(bus(), settings.effective_database_url))
     else:
         bus().use(InProcessTransport(bus()))
     await bus().start()

@@ -20,7 +20,7 @@ from components.support import toggle_support
 from core.errors import ServiceError
 from core.phase import PhaseState, phase_state
 from features.agenda.service import Programme, running_item_id, utcnow
-from features.contributions.flags import report_contribution, reported_ids
+from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import list_contributions, post_contribution, view_of, voted_ids
 from features.moderation.service import REASONS, rejected_of_author
 from features.wall.post_form import PostForm
@@ -45,7 +45,7 @@ class WallBoard:
         self.sort = "newest"
         self.agenda_filter: int | None = None
         self.voted: set[int] = set()
-        self.reported: set[int] = set()
+        self.flagged: set[int] = set()
         self.list: ContributionList | None = None
         self.form: PostForm | None = None
 
@@ -84,7 +84,7 @@ class WallBoard:
                 views = [self._view(c) for c in contributions[:PAGE_SIZE]]
                 views = await self._with_own_rejected(views, full_page=len(contributions) > PAGE_SIZE)
                 self.voted = await voted_ids(self.viewer, [view["id"] for view in views])
-                self.reported = await reported_ids(self.viewer, [view["id"] for view in views])
+                self.flagged = await flagged_ids(self.viewer, [view["id"] for view in views])
                 self.list = ContributionList(
                     views,
                     labels={
@@ -93,14 +93,14 @@ class WallBoard:
                         "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
                         "empty": t("wall.empty"), "rejected": t("wall.rejected"),
                         "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
-                        "report": t("wall.report"), "reported": t("wall.reported"),
+                        "flag": t("wall.flag"), "flagged": t("wall.flagged"),
                         "delete": t("privacy.delete"), "delete_question": t("privacy.delete_question"),
                         "delete_yes": t("privacy.delete_yes"), "delete_no": t("privacy.delete_no"),
                     },
                     agenda_titles={item.id: item.title for item in self.programme.items},
-                    limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted, reported=self.reported,
+                    limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted, flagged=self.flagged,
                     has_older=len(contributions) > PAGE_SIZE,
-                    on_vote=self.vote, on_load_older=self.load_older, on_report=self.report,
+                    on_vote=self.vote, on_load_older=self.load_older, on_flag=self.flag,
                     on_withdraw=self.withdraw,
                     choices={
                         "filterLabel": t("wall.filter_label"), "filterAll": t("wall.filter_all"),
@@ -149,17 +149,17 @@ class WallBoard:
         ]
         return sorted([*views, *own], key=lambda view: -view["id"]) if own else views
 
-    async def report(self, contribution_id: int) -> None:
-        """One report per browser; the moderators decide, the reporter only learns it arrived."""
+    async def flag(self, contribution_id: int) -> None:
+        """One flag per browser; the moderators decide, the participant only learns it arrived."""
         try:
-            new = await report_contribution(contribution_id, self.viewer, address=self.address)
+            new = await flag_contribution(contribution_id, self.viewer, address=self.address)
         except ServiceError as error:
             ui.notify(error_text(error), type="warning")
             return
-        ui.notify(t("wall.report_thanks" if new else "wall.report_again"))
-        self.reported.add(contribution_id)
+        ui.notify(t("wall.flag_thanks" if new else "wall.flag_again"))
+        self.flagged.add(contribution_id)
         if self.list is not None:
-            self.list.set_reported(self.reported)
+            self.list.set_flagged(self.flagged)
 
     async def load_older(self, before_id: int) -> None:
         if self.list is None:

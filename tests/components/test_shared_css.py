@@ -15,7 +15,7 @@ from models.result import Result
 # each sheet with one of its own rules, to look for in the tabs' heads
 SHEETS = {
     "items": ".sg-delete-yes",
-    "wall-list": ".sg-report[aria-disabled",
+    "wall-list": ".sg-flag[aria-disabled",
     "result-thread": ".sg-thread .sg-sort",
     "results-gallery": ".sg-topic[aria-pressed",
     "screen": "body:has(.sg-screen)",

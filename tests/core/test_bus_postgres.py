@@ -12,13 +12,14 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from core.bus import BUS_STATE, CONTRIBUTION, LISTENER_NAME, Bus, PostgresTransport, Signal
-from core.catch_up import events_since
+from core.bus import BUS_STATE, CONTRIBUTION, EVENT_SETTINGS, LISTENER_NAME, Bus, PostgresTransport, Signal
+from core.signals import catch_up_since
 from features.system.demo import seed_demo
 from models.contribution import Contribution, Status
 from models.database import close_database, open_database
 from models.event import Event
 from tests.support.database import create_postgres_database, drop_postgres_database
+from tests.support.signals import PROBE
 
 
 @pytest.fixture
@@ -36,9 +37,9 @@ async def postgres_url() -> AsyncIterator[str]:
 async def started_bus(url: str, **options) -> tuple[Bus, list[Signal]]:
     """A bus as one app process has it, recording everything it hears."""
     live = Bus()
-    live.use(PostgresTransport(live, url, catch_up=events_since, **options))
+    live.use(PostgresTransport(live, url, catch_up=catch_up_since, **options))
     heard: list[Signal] = []
-    for kind in (CONTRIBUTION, BUS_STATE, "probe"):
+    for kind in (CONTRIBUTION, BUS_STATE, PROBE):
         live.subscribe(kind, heard.append)
     await live.start()
     return live, heard
@@ -57,17 +58,17 @@ async def test_postgres_notify_reaches_every_process_only_after_commit(postgres_
     process_b, heard_b = await started_bus(postgres_url)
     try:
         async with process_a.transaction() as publication:
-            await publication.publish(Signal("probe", 7, {"contribution_id": 1}))
+            await publication.publish(Signal(PROBE, 7, {"contribution_id": 1}))
             await asyncio.sleep(0.3)
             assert heard_a == [] and heard_b == []  # not before the commit
         assert await until(lambda: heard_a and heard_b)
-        assert heard_a == heard_b == [Signal("probe", 7, {"contribution_id": 1})]
+        assert heard_a == heard_b == [Signal(PROBE, 7, {"contribution_id": 1})]
         with pytest.raises(RuntimeError):
             async with process_b.transaction() as publication:
-                await publication.publish(Signal("probe", 8))
+                await publication.publish(Signal(PROBE, 8))
                 raise RuntimeError("rolled back")
         await asyncio.sleep(0.3)
-        assert Signal("probe", 8) not in heard_a + heard_b
+        assert Signal(PROBE, 8) not in heard_a + heard_b
     finally:
         await process_a.stop()
         await process_b.stop()
@@ -98,8 +99,98 @@ async def test_postgres_listener_killed_reconnects_and_catches_up(postgres_url) 
         # and it hears new notifications again
         await Event.filter(id=event.id).update(title=event.title)
         async with process.transaction() as publication:
-            await publication.publish(Signal("probe", event.id))
-        assert await until(lambda: Signal("probe", event.id) in heard)
+            await publication.publish(Signal(PROBE, event.id))
+        assert await until(lambda: Signal(PROBE, event.id) in heard)
     finally:
+        await admin.close()
+        await process.stop()
+
+
+async def cut_listener(admin: asyncpg.Connection) -> None:
+    killed = await admin.fetchval(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+        " WHERE application_name = $1 AND datname = current_database()",
+        LISTENER_NAME,
+    )
+    assert killed == 1
+
+
+async def test_postgres_screen_mode_and_results_changed_while_the_listener_was_cut_reach_the_followers(
+    postgres_url,
+) -> None:
+    """EVENT_SETTINGS and RESULTS have catch-ups too: what organisers changed while this process
+    could not hear the bus is announced again after the reconnect, and the followers' one read per
+    signal (the screen's mode, the gallery's cards) then shows the change.
+
+    The listener is held back from reconnecting until both writes have committed, so their own
+    NOTIFYs certainly went nowhere: whatever this process hears of them comes from the catch-up."""
+    from features.moderation.service import set_screen_mode
+    from features.results.results_gallery import _read as read_gallery
+    from features.results.service import RESULTS, create_result, create_topic, update_result
+    from features.screen.mode import _read as read_mode
+    from features.staff.service import create_account
+    from models.event import ScreenMode
+    from models.staff import Role
+
+    event = await seed_demo()
+    organiser = await create_account("Olga", "richtig-geheim-42", Role.ORGANISER)
+    topic = await create_topic(organiser, event.id, "Mobilität")
+    result = await create_result(organiser, topic.id, "Vorher")
+    caught: list[Signal] = []
+
+    async def recorded_catch_up(moment):
+        signals = await catch_up_since(moment)
+        caught.extend(signals)
+        return signals
+
+    process = Bus()
+    process.use(PostgresTransport(process, postgres_url, catch_up=recorded_catch_up, health_interval=0.2))
+    heard: list[Signal] = []
+    for kind in (BUS_STATE, EVENT_SETTINGS, RESULTS):
+        process.subscribe(kind, heard.append)
+    await process.start()
+    transport = process.transport
+    connect = transport._connect
+    reconnect_allowed = asyncio.Event()
+    reconnect_tries: list[int] = []
+
+    async def held_connect() -> None:  # the first connection is made; every later one waits for the writes
+        reconnect_tries.append(1)
+        await reconnect_allowed.wait()
+        await connect()
+
+    transport._connect = held_connect
+    admin = await asyncpg.connect(postgres_url)
+    try:
+        await cut_listener(admin)
+        assert await until(lambda: Signal(BUS_STATE, 0, {"connected": 0}) in heard, timeout=10)
+        assert await until(lambda: reconnect_tries, timeout=10)  # it tries, and waits
+        listeners = await admin.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()",
+            LISTENER_NAME,
+        )
+        assert listeners == 0
+        # written while this process does not listen: their NOTIFYs go nowhere
+        await set_screen_mode(organiser, event.id, ScreenMode.PAUSE)
+        await update_result(organiser, result.id, topic_id=topic.id, title="Nachher")
+        assert [signal.kind for signal in heard] == [BUS_STATE]  # nothing heard of the writes
+        reconnect_allowed.set()
+        assert await until(lambda: Signal(BUS_STATE, 0, {"connected": 1}) in heard, timeout=10)
+        # what it heard, in order: the cut, the catch-up's re-announcements, listening again
+        assert heard[0] == Signal(BUS_STATE, 0, {"connected": 0})
+        assert heard[-1] == Signal(BUS_STATE, 0, {"connected": 1})
+        announced = heard[1:-1]
+        assert Signal(EVENT_SETTINGS, event.id) in announced
+        assert Signal(RESULTS, event.id) in announced  # the catch-up's form: no result_id
+        assert Signal(RESULTS, event.id, {"result_id": result.id}) not in announced  # the write's own NOTIFY
+        assert all(signal in caught for signal in announced)
+        settings = [signal for signal in announced if signal.kind == EVENT_SETTINGS and signal.event_id == event.id]
+        results = [signal for signal in announced if signal.kind == RESULTS and signal.event_id == event.id]
+        assert await read_mode(settings[-1], []) == ScreenMode.PAUSE
+        cards, _topics = await read_gallery(results[-1], [])
+        titles = [card["title"] for card in cards]
+        assert "Nachher" in titles and "Vorher" not in titles
+    finally:
+        reconnect_allowed.set()
         await admin.close()
         await process.stop()

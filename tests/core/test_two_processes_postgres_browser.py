@@ -216,3 +216,138 @@ def test_postgres_browser_state_survives_a_move_to_another_process(cluster, tabs
     tab.get_by_role("button", name="Send").wait_for()  # language
     moved = tab.locator(CARD, has_text="Vor dem Umzug")
     moved.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)  # browser id and vote
+
+
+class HeldWriter:
+    """Service code in a third process whose database connection is opened before the cut: it can
+    write while the database takes no new connections, which keeps every bus listener out."""
+
+    def __init__(self, cluster: Cluster, setup: str, write: str) -> None:
+        script = (
+            "import asyncio, sys, settings\n"
+            "from models.database import open_database, close_database\n"
+            "from core.bus import bus, PostgresTransport\n"
+            "from tortoise import connections\n"
+            "async def main():\n"
+            f"    await open_database({cluster.database_url!r})\n"
+            f"    bus().use(PostgresTransport(bus(), {cluster.database_url!r}))\n"
+            "    try:\n"
+            + "".join(f"        {line}\n" for line in setup.strip().splitlines())
+            + "        print('ready', flush=True)\n"
+            "        sys.stdin.readline()\n"
+            "        listeners = await connections.get('default').execute_query_dict(\n"
+            "            \"SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'stadtgespraech-bus'\"\n"
+            "            ' AND datname = current_database()')\n"
+            "        print('listeners', listeners[0]['n'], flush=True)\n"
+            + "".join(f"        {line}\n" for line in write.strip().splitlines())
+            + "        print('written', flush=True)\n"
+            "    finally:\n        await close_database()\n"
+            "settings.activate(settings.load_settings())\n"
+            "asyncio.run(main())\n"
+        )
+        self.process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, text=True, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        env={**os.environ, "DATABASE_URL": cluster.database_url})
+        assert self.line() == "ready"
+
+    def line(self) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline().strip()
+        if not line:
+            self.process.wait(30)
+            raise AssertionError(self.process.stderr.read() if self.process.stderr else "the writer ended")
+        return line
+
+    def write(self) -> int:
+        """Run the writes now; returns how many bus listeners the database had just before them."""
+        assert self.process.stdin is not None
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        listeners = self.line()
+        assert self.line() == "written"
+        assert self.process.wait(30) == 0, self.process.stderr.read() if self.process.stderr else ""
+        return int(listeners.split()[1])
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def test_postgres_screen_mode_and_result_changed_while_the_listener_was_cut_show_on_open_pages(
+    cluster, tabs
+) -> None:
+    """The catch-up after a gap, end to end: process A's listener is cut and kept out while another
+    process changes the screen mode and a result's title, so their NOTIFYs reach nobody. When A
+    listens again, its catch-up (EVENT_SETTINGS, RESULTS) brings the open /screen, /results/{id}
+    and /results of A up to date, in place."""
+    import asyncpg
+
+    from core.bus import LISTENER_NAME
+    from tests.support.database import POSTGRES_ADMIN_URL
+
+    screen, result_page, gallery = tabs
+    process_a = cluster.urls[0]
+    result_id = cluster.run(
+        "from features.results.service import create_result, create_topic\n"
+        "from features.staff.service import create_account\n"
+        "from models.event import Event\nfrom models.staff import Role\n"
+        "olga = await create_account('Olga', 'richtig-geheim-42', Role.ORGANISER)\n"
+        "topic = await create_topic(olga, (await Event.first()).id, 'Mobilität')\n"
+        "print((await create_result(olga, topic.id, 'Radwege vorher')).id)"
+    )
+    wait_ready(screen, f"{process_a}/screen")
+    wait_ready(result_page, f"{process_a}/results/{result_id}")
+    wait_ready(gallery, f"{process_a}/results")
+    assert "sg-mode-wall" in screen.locator(".sg-screen").get_attribute("class")
+    result_page.get_by_role("heading", name="Radwege vorher").wait_for()
+    gallery.get_by_text("Radwege vorher").wait_for()
+    for tab in tabs:
+        tab.evaluate("window.__sameDocument = true")  # gone if the page reloads
+    writer = HeldWriter(
+        cluster,
+        setup=(
+            "from features.moderation.service import set_screen_mode\n"
+            "from features.results.service import update_result\n"
+            "from models.event import Event, ScreenMode\nfrom models.result import Result\n"
+            "from models.staff import StaffAccount\n"
+            "olga = await StaffAccount.get(name='Olga')\n"
+            f"result = await Result.get(id={result_id})\n"
+            "event = await Event.first()\n"
+        ),
+        write=(
+            "await set_screen_mode(olga, event.id, ScreenMode.PAUSE)\n"
+            "await update_result(olga, result.id, topic_id=result.topic_id, title='Radwege nachher')\n"
+        ),
+    )
+    database = cluster.database_url.rsplit("/", 1)[1]
+
+    async def cut(allow: bool) -> int:
+        admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
+        try:
+            await admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allow).lower()}')
+            if allow:
+                return 0
+            return await admin.fetchval(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE application_name = $1 AND datname = $2",
+                LISTENER_NAME, database,
+            )
+        finally:
+            await admin.close()
+
+    try:
+        assert run_async(cut(False)) == 2  # both processes lose their listener and cannot get it back
+        assert writer.write() == 0  # nobody listened while the changes committed: their NOTIFYs are lost
+        # A cannot have heard of them: no listener of A exists
+        assert "sg-mode-pause" not in screen.locator(".sg-screen").get_attribute("class")
+        assert result_page.get_by_role("heading", name="Radwege vorher").count() == 1
+    finally:
+        writer.close()
+        run_async(cut(True))
+    screen.locator(".sg-screen.sg-mode-pause").wait_for(timeout=10000)
+    screen.get_by_text("Gleich geht es weiter").wait_for(timeout=1000)
+    result_page.get_by_role("heading", name="Radwege nachher").wait_for(timeout=3000)
+    gallery.get_by_text("Radwege nachher").wait_for(timeout=3000)
+    assert gallery.get_by_text("Radwege vorher").count() == 0
+    assert [tab.evaluate("window.__sameDocument") for tab in tabs] == [True, True, True]  # in place, no reload

@@ -91,3 +91,35 @@ async def test_database_reachable_tells_the_truth() -> None:
     assert await database_reachable() is True
     await close_database()
     assert await database_reachable() is False
+
+
+async def test_flags_stored_before_the_rename_survive_migration_0006(tmp_path) -> None:
+    """0006 renames Report to Flag in the code only: the rows in contribution_report stay, unchanged."""
+    from tortoise import Tortoise
+    from tortoise.migrations.executor import MigrationExecutor, MigrationTarget
+
+    from models.contribution import Contribution
+    from models.database import tortoise_config
+    from models.moderation import Flag
+
+    url = f"sqlite://{tmp_path / 'before_flags.sqlite3'}"
+    config = tortoise_config(url)
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+    await MigrationExecutor(connections.get("default"), config["apps"]).migrate(
+        [MigrationTarget(app_label="models", name="0005_retention_and_links")]
+    )
+    _, tables = await connections.get("default").execute_query("SELECT name FROM sqlite_master WHERE type='table'")
+    event = await Event.create(title="vorher", starts_at=START, ends_at=START)
+    post = await Contribution.create(event=event, text="gemeldet", author_id="author")
+    await connections.get("default").execute_query(
+        "INSERT INTO contribution_report (contribution_id, reporter_id, reviewed, created_at) VALUES (?, ?, ?, ?)",
+        [post.id, "browser-1", False, START],
+    )
+    await close_database()
+    await open_database(url)  # applies 0006
+    try:
+        assert "contribution_report" in {row["name"] for row in tables}
+        assert await Flag.filter(contribution_id=post.id).values_list("flagger_id", flat=True) == ["browser-1"]
+        assert [flag.flagger_id for flag in await post.flags.all()] == ["browser-1"]
+    finally:
+        await close_database()

@@ -1,4 +1,4 @@
-"""Everything by keyboard alone, in real Chromium: post, support, report, reply, propose, switch
+"""Everything by keyboard alone, in real Chromium: post, support, flag, reply, propose, switch
 the language, sign in and every moderation action.
 
 The tests press keys only (`page.keyboard`: Tab, Shift+Tab, Enter, Space, arrows, Escape and
@@ -21,7 +21,7 @@ from features.contributions.service import post_comment, post_contribution
 from features.staff.service import create_account
 from models.contribution import Contribution, Status
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
-from models.moderation import ModerationLogEntry, Report
+from models.moderation import Flag, ModerationLogEntry
 from models.result import Result
 from models.staff import Role
 
@@ -196,11 +196,11 @@ async def vote_count(contribution_id: int) -> int:
     return (await Contribution.get(id=contribution_id)).vote_count
 
 
-async def report_count(contribution_id: int) -> int:
-    return await Report.filter(contribution_id=contribution_id).count()
+async def flag_count(contribution_id: int) -> int:
+    return await Flag.filter(contribution_id=contribution_id).count()
 
 
-def test_support_undo_and_report_by_keyboard(live_app, page) -> None:
+def test_support_undo_and_flag_by_keyboard(live_app, page) -> None:
     event = live_app.call(current_event())
     post = live_app.call(post_contribution(event.id, "someone", "Bitte mehr Sitzbänke"))
     open_wall(page, live_app.url)
@@ -213,14 +213,14 @@ def test_support_undo_and_report_by_keyboard(live_app, page) -> None:
     expect(vote).to_have_attribute("aria-pressed", "false")
     eventually(live_app, lambda: vote_count(post.id), 0)
 
-    report = card.get_by_role("button", name="Melden")
-    press_on(page, report)
+    flag = card.get_by_role("button", name="Melden")
+    press_on(page, flag)
     expect(card.get_by_role("button", name="Gemeldet")).to_be_visible()
-    eventually(live_app, lambda: report_count(post.id), 1)
+    eventually(live_app, lambda: flag_count(post.id), 1)
     assert is_focused(card.get_by_role("button", name="Gemeldet"))  # focus is not lost to the page
-    page.keyboard.press("Enter")  # a second report from the same browser changes nothing
+    page.keyboard.press("Enter")  # a second flag from the same browser changes nothing
     page.wait_for_timeout(300)
-    assert live_app.call(report_count(post.id)) == 1
+    assert live_app.call(flag_count(post.id)) == 1
 
 
 async def first_agenda_item() -> AgendaItem:
@@ -284,7 +284,7 @@ def test_comment_reply_and_proposal_by_keyboard(live_app, page) -> None:
     page.keyboard.type("Und Bänke im Schatten")
     press_on(page, card.get_by_role("button", name="Antwort senden"))
     expect(card.locator(".sg-reply-card", has_text="Und Bänke im Schatten")).to_be_visible()
-    assert stored(live_app, "Und Bänke im Schatten").parent_id == first.id  # type: ignore[attr-defined]
+    assert stored(live_app, "Und Bänke im Schatten").parent_id == first.id
     expect(reply).to_be_focused()  # the sent form is gone, the focus is back where it started
     assert_focus_visible(page)
 
@@ -400,7 +400,7 @@ def test_the_queue_is_moderated_by_keyboard(live_app, page) -> None:
 
 async def flags(contribution_id: int) -> tuple[bool, bool, int | None, Status]:
     post = await Contribution.get(id=contribution_id)
-    return post.highlighted, post.answered, post.agenda_item_id, post.status  # type: ignore[attr-defined]
+    return post.highlighted, post.answered, post.agenda_item_id, post.status
 
 
 def test_published_posts_are_moderated_by_keyboard(live_app, page) -> None:
@@ -448,7 +448,7 @@ def test_published_posts_are_moderated_by_keyboard(live_app, page) -> None:
 
 async def event_state(event_id: int) -> tuple[ModerationMode, ScreenMode, int | None]:
     event = await Event.get(id=event_id)
-    return event.moderation_mode, event.screen_mode, event.current_agenda_item_id  # type: ignore[attr-defined]
+    return event.moderation_mode, event.screen_mode, event.current_agenda_item_id
 
 
 async def put_on_stage(event_id: int, item_id: int) -> None:

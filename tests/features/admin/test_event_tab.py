@@ -402,7 +402,7 @@ async def test_delete_asks_first_keeps_contributions_and_resets_the_now_marker(u
     assert programme is not None
     item = programme.items[3]
     post = await post_contribution(event.id, "browser-a", "Frage zum Podium", agenda_item_id=item.id)
-    event.current_agenda_item_id = item.id  # type: ignore[attr-defined]
+    event.current_agenda_item_id = item.id
     await event.save()
     user.find(marker=f"agenda-delete-{item.id}").click()
     await user.should_see(f"„{item.title}“ aus dem Programm löschen?", marker="agenda-delete-text")

@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from core.errors import ServiceError
-from features.contributions.flags import report_contribution
+from features.contributions.flags import flag_contribution
 from features.contributions.service import post_comment, post_contribution, post_proposal, post_reply, toggle_vote
 from features.exports import service as exports
 from features.exports.service import (
@@ -33,7 +33,7 @@ from tests.features.results.test_service import a_result, png_bytes
 from tests.support.xss import XSS_CORPUS
 
 PASSWORD = "richtig-geheim-42"
-SECRETS = ("browser-secret-", "voter-secret-", "reporter-secret-", "draft-key-", "203.0.113.")
+SECRETS = ("browser-secret-", "voter-secret-", "flagger-secret-", "draft-key-", "203.0.113.")
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ async def participation(moderator) -> dict[str, object]:
     await toggle_vote(proposal.id, "voter-secret-1")
     await toggle_vote(proposal.id, "voter-secret-2")
     await toggle_vote(wall.id, "voter-secret-3")
-    await report_contribution(hidden.id, "reporter-secret-1")
+    await flag_contribution(hidden.id, "flagger-secret-1")
     await moderation.hide(moderator, hidden.id, "insult")
     await moderation.mark_answered(moderator, wall.id)
     await Contribution.filter(id=withdrawn.id).update(status=Status.WITHDRAWN)  # text left on purpose
@@ -94,7 +94,7 @@ async def test_every_contribution_in_every_status_with_its_context(team) -> None
     withdrawn = rows[made["withdrawn"].id]
     assert withdrawn.status == "withdrawn" and (withdrawn.text, withdrawn.nickname, withdrawn.title) == ("", "", "")
     assert data.status_counts() == {"pending": 0, "published": 5, "hidden": 1, "rejected": 0, "withdrawn": 1}
-    assert data.action_counts == {"answered": 1, "hide": 1} and data.report_count == 1
+    assert data.action_counts == {"answered": 1, "hide": 1} and data.flag_count == 1
     assert data.results[0].pictures[0].path is not None and data.results[0].pictures[0].alt == "Skizze: Bäume am Wall"
 
 
@@ -152,7 +152,7 @@ async def test_json_is_flat_with_parent_ids_and_without_secrets(team) -> None:
     assert contributions[made["reply"].id]["parent_id"] == made["comment"].id
     assert contributions[made["comment"].id]["reply_count"] == 1
     assert contributions[made["withdrawn"].id]["text"] == ""
-    forbidden = {"author_id", "client_key", "voter_id", "reporter_id", "address", "ip"}
+    forbidden = {"author_id", "client_key", "voter_id", "reporter_id", "flagger_id", "address", "ip"}
     assert not forbidden & set(document["contributions"][0])
     assert "Grüße aus Hörde".encode() in exported.data  # UTF-8 as it is, not \u-escaped
 

@@ -1,4 +1,4 @@
-"""Moderators' decisions: role checks, statuses, the audit log, blocked words, reports, and one
+"""Moderators' decisions: role checks, statuses, the audit log, blocked words, flags, and one
 announcement per change that reaches walls and screens only after it committed."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from core.bus import CONTRIBUTION, EVENT_SETTINGS, Signal, bus
 from core.errors import NotFound, ServiceError
-from features.contributions.flags import report_contribution, reported_ids
+from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import post_contribution
 from features.moderation import service as moderation
 from features.moderation.audit import recent_entries
@@ -17,7 +17,7 @@ from features.moderation.filters import DEFAULT_BLOCKED_WORDS, blocked_word_in, 
 from features.staff.service import create_account
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode, ScreenMode
-from models.moderation import ModerationLogEntry, Report
+from models.moderation import Flag, ModerationLogEntry
 from models.staff import Role
 from tests.features.contributions.test_service import open_event
 
@@ -173,58 +173,58 @@ async def test_blocked_words_send_posts_to_the_queue_never_away(team) -> None:
     assert (await Event.get(id=event.id)).blocked_words == "kastanie\nbau stelle\nlärm"
 
 
-async def test_reports_once_per_browser_then_off_the_wall_for_review(team, app_environment) -> None:
+async def test_flags_once_per_browser_then_off_the_wall_for_review(team, app_environment) -> None:
     moderator, organiser = team
-    assert app_environment.report_hide_threshold == 3
+    assert app_environment.flag_hide_threshold == 3
     event, _ = await open_event()
     post = await post_contribution(event.id, "author", "Das stimmt doch alles nicht")
     await moderation.highlight(moderator, event.id, post.id)
-    assert await report_contribution(post.id, "r1") is True
-    assert await report_contribution(post.id, "r1") is False  # the same browser again
-    assert await report_contribution(post.id, "r2") is True
+    assert await flag_contribution(post.id, "r1") is True
+    assert await flag_contribution(post.id, "r1") is False  # the same browser again
+    assert await flag_contribution(post.id, "r2") is True
     assert await status_of(post.id) == Status.PUBLISHED
-    assert await reported_ids("r1", [post.id]) == {post.id}
-    assert await report_contribution(post.id, "r3") is True
+    assert await flagged_ids("r1", [post.id]) == {post.id}
+    assert await flag_contribution(post.id, "r3") is True
     stored = await Contribution.get(id=post.id)
     assert (stored.status, stored.highlighted) == (Status.PENDING, False)  # in the queue, off the screen
     notes = await moderation.notes_for(await Event.get(id=event.id), [stored])
-    assert notes[post.id].reports == 3
+    assert notes[post.id].flags == 3
     assert (await log_of(event.id))[-1] == ("", "reported", post.id, "")
-    with pytest.raises(NotFound):  # only what is on the wall can be reported
-        await report_contribution(post.id, "r4")
-    await moderation.approve(moderator, post.id)  # looked at: the old reports are done with
-    assert await Report.filter(contribution_id=post.id).count() == 3
-    assert await report_contribution(post.id, "r4") is True
+    with pytest.raises(NotFound):  # only what is on the wall can be flagged
+        await flag_contribution(post.id, "r4")
+    await moderation.approve(moderator, post.id)  # looked at: the old flags are done with
+    assert await Flag.filter(contribution_id=post.id).count() == 3
+    assert await flag_contribution(post.id, "r4") is True
     assert await status_of(post.id) == Status.PUBLISHED
     entries = await recent_entries(organiser, event.id)
     assert [entry.action for entry in entries][:2] == ["approve", "reported"]
 
 
 async def test_threshold_is_a_setting(team, app_environment) -> None:
-    app_environment.report_hide_threshold = 1
+    app_environment.flag_hide_threshold = 1
     event, _ = await open_event()
     post = await post_contribution(event.id, "author", "Einmal gemeldet reicht")
-    await report_contribution(post.id, "r1")
+    await flag_contribution(post.id, "r1")
     assert await status_of(post.id) == Status.PENDING
 
 
-async def test_a_script_inventing_browsers_cannot_report_the_wall_empty(team, app_environment) -> None:
-    app_environment.report_hide_threshold = 1
+async def test_a_script_inventing_browsers_cannot_flag_the_wall_empty(team, app_environment) -> None:
+    app_environment.flag_hide_threshold = 1
     event, _ = await open_event()
     posts = [await post_contribution(event.id, f"author-{n}", f"Beitrag {n}") for n in range(250)]
     refused = 0
     for number, post in enumerate(posts):
         try:
-            await report_contribution(post.id, f"invented-{number}", address="203.0.113.9")
+            await flag_contribution(post.id, f"invented-{number}", address="203.0.113.9")
         except ServiceError as error:
             assert error.key == "rate_limited" and error.params["seconds"] > 0
             refused += 1
     assert refused == 250 - 10 * 20  # one address: twenty times the ten a browser may send
     assert await Contribution.filter(event_id=event.id, status=Status.PUBLISHED).count() == 50
     for post in posts[-20:-10]:
-        assert await report_contribution(post.id, "one-browser") is True  # one browser: ten a minute...
+        assert await flag_contribution(post.id, "one-browser") is True  # one browser: ten a minute...
     with pytest.raises(ServiceError) as error:
-        await report_contribution(posts[-5].id, "one-browser")  # ...then it waits
+        await flag_contribution(posts[-5].id, "one-browser")  # ...then it waits
     assert error.value.key == "rate_limited"
 
 

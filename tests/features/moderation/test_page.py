@@ -232,26 +232,26 @@ async def test_post_markup_is_text_in_the_queue(user: User) -> None:
                    for element in user.client.elements.values())
 
 
-async def test_reports_from_three_browsers_take_a_post_off_the_wall_into_the_queue(user: User, create_user) -> None:
-    reporters = [user, create_user(), create_user()]
+async def test_flags_from_three_browsers_take_a_post_off_the_wall_into_the_queue(user: User, create_user) -> None:
+    flaggers = [user, create_user(), create_user()]
     moderator = create_user()
     chosen = await post("Ziemlich daneben")
-    for reporter in reporters:
-        await reporter.open("/wall")
+    for flagger in flaggers:
+        await flagger.open("/wall")
     await open_console(moderator, "Mira")
-    for number, reporter in enumerate(reporters):
-        the_wall = next(iter(reporter.find(ContributionList).elements))
-        listener = next(item for item in the_wall._event_listeners.values() if item.type == "report")
-        with reporter:
+    for number, flagger in enumerate(flaggers):
+        the_wall = next(iter(flagger.find(ContributionList).elements))
+        listener = next(item for item in the_wall._event_listeners.values() if item.type == "flag")
+        with flagger:
             await listener.handler(type("Event", (), {"args": chosen.id})())
             if number == 0:
                 await listener.handler(type("Event", (), {"args": chosen.id})())  # a second click counts once
-                assert the_wall.props["reported"] == [chosen.id]
+                assert the_wall.props["flagged"] == [chosen.id]
     with user:
         assert await eventually(lambda: chosen.id not in wall_ids(user))
     with moderator:
         assert await eventually(lambda: chosen.id in ids_in(moderator, "queue"))
-        assert lists(moderator)["queue"].shown[chosen.id]["reports"] == 3
+        assert lists(moderator)["queue"].shown[chosen.id]["flags"] == 3
 
 
 async def test_screen_mode_and_now_marker_follow_the_console_live(user: User, create_user) -> None:
@@ -374,18 +374,21 @@ async def test_a_reload_read_before_a_press_does_not_undo_the_press(user: User, 
     assert await screen_decisions() == ["pause"]
 
 
-async def test_an_older_reload_that_ends_last_does_not_win(user: User, monkeypatch) -> None:
-    """Two echoes, two reads in flight: the one that read first but returns last must not leave
-    the console on a mode the event no longer has."""
+async def test_an_older_read_never_ends_after_a_newer_one(user: User, monkeypatch) -> None:
+    """Two echoes: the console reads the event once per signal, in the order the signals came,
+    so the read taken before a change (held back here) cannot return after the read taken after
+    it and leave the console on a mode the event no longer has."""
     await open_console(user, "Mira")
     event = await Event.first()
-    reads = GatedReads(await Event.get(id=event.id), release_on_next=True)  # "post", as it was
+    reads = GatedReads(await Event.get(id=event.id))  # "post", as it was
     await Event.filter(id=event.id).update(moderation_mode=ModerationMode.PRE)
     monkeypatch.setattr(console_module, "Event", reads)
     toggle = next(iter(user.find(marker="moderation-mode").elements))
     bus().receive(Signal(EVENT_SETTINGS, event.id))  # read before the change, held back
     assert await eventually(lambda: reads.calls == 1)
-    bus().receive(Signal(EVENT_SETTINGS, event.id))  # read after it; the older one returns next
+    bus().receive(Signal(EVENT_SETTINGS, event.id))  # read after it: waits for the first to be shown
+    assert reads.calls == 1
+    reads.gate.set()
     assert await eventually(lambda: reads.finished >= 2, timeout=3), (reads.calls, reads.finished)
-    assert toggle.value == "pre"
+    assert await eventually(lambda: toggle.value == "pre")
     assert (await Event.get(id=event.id)).moderation_mode == ModerationMode.PRE

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
-from core.catch_up import events_since
 from core.errors import ServiceError
+from core.signals import catch_up_since as events_since
 from features.agenda.service import utcnow
-from features.contributions.flags import report_contribution
+from features.contributions.flags import flag_contribution
 from features.contributions.service import (
     list_contributions,
     list_for_result,
@@ -28,7 +28,7 @@ from features.privacy.service import local_today, purge_event, set_retention, wi
 from features.staff.service import create_account
 from models.contribution import Contribution, Kind, Status, Vote
 from models.event import Event, ModerationMode
-from models.moderation import ModerationLogEntry, Report
+from models.moderation import Flag, ModerationLogEntry
 from models.staff import Role
 from tests.features.contributions.test_service import open_event
 from tests.features.results.test_service import a_result
@@ -60,11 +60,11 @@ class Heard:
             stop()
 
 
-async def test_the_author_deletes_their_post_text_name_votes_and_reports_are_gone(team) -> None:
+async def test_the_author_deletes_their_post_text_name_votes_and_flags_are_gone(team) -> None:
     event, _ = await open_event()
     post = await post_contribution(event.id, "browser-a", "Meine Telefonnummer ist 0231 12345", nickname="Ana")
     await toggle_vote(post.id, "browser-b")
-    await report_contribution(post.id, "browser-c")
+    await flag_contribution(post.id, "browser-c")
     heard = Heard(CONTRIBUTION)
     try:
         withdrawn = await withdraw_own("browser-a", post.id)
@@ -75,7 +75,7 @@ async def test_the_author_deletes_their_post_text_name_votes_and_reports_are_gon
     assert (withdrawn.text, withdrawn.title, withdrawn.nickname, withdrawn.author_id) == ("", "", "", "")
     assert withdrawn.vote_count == 0 and withdrawn.client_key is None
     assert not await Vote.filter(contribution_id=post.id).exists()
-    assert not await Report.filter(contribution_id=post.id).exists()
+    assert not await Flag.filter(contribution_id=post.id).exists()
     assert Signal(CONTRIBUTION, event.id, {"contribution_id": post.id}) in events
     assert await list_contributions(event.id, viewer_id="browser-a") == []
     # the log says it happened, with no text and no name
@@ -211,7 +211,7 @@ async def _event_with_contributions() -> tuple[Event, list[Contribution]]:
     comment = await post_comment(result.id, "browser-b", "Ein Kommentar")
     reply = await post_reply(result.id, comment.id, "browser-c", "Eine Antwort")
     await toggle_vote(wall.id, "browser-d")
-    await report_contribution(comment.id, "browser-e")
+    await flag_contribution(comment.id, "browser-e")
     return event, [wall, comment, reply]
 
 
@@ -262,7 +262,7 @@ async def test_purge_after_the_date_deletes_everything_logs_the_count_and_announ
     assert events == [Signal(CONTRIBUTIONS_PURGED, event.id, {"count": 3})]
     assert not await Contribution.filter(event_id=event.id).exists()
     assert await Contribution.filter(id=kept.id).exists()
-    assert not await Vote.all().exists() and not await Report.all().exists()
+    assert not await Vote.all().exists() and not await Flag.all().exists()
     entry = await ModerationLogEntry.get(action="purge")
     assert (entry.staff_name, entry.detail, entry.contribution_id) == ("Olaf", "3", None)
     hide = await ModerationLogEntry.get(action="hide")

@@ -174,3 +174,26 @@ async def test_unknown_or_malformed_ids_get_the_friendly_404(user: User, path: s
 async def test_media_serves_only_generated_pictures(user: User) -> None:
     for path in ("/media/..%2Fstorage_secret", "/media/storage_secret", "/media/" + "0" * 32 + ".jpg"):
         assert (await user.http_client.get(path)).status_code == 404
+
+
+async def test_open_gallery_and_result_pages_show_organisers_changes(user: User, create_user) -> None:
+    """RESULTS is followed: the gallery gets the current cards, the result page its new title
+    with a status line, and a deleted result leaves a notice with a link to the gallery."""
+    from features.results.service import delete_result, update_result
+    from features.staff.service import create_account
+    from models.staff import Role
+
+    organiser = await create_account("Olga", "richtig-geheim-42", Role.ORGANISER)
+    result = await wall_result()
+    reader = create_user()
+    await user.open("/results")
+    await reader.open(f"/results/{result.id}")
+    gallery = next(iter(user.find(ResultsGallery).elements))
+    await update_result(organiser, result.id, topic_id=result.topic_id, title="Der Wall als Park")
+    assert await eventually(lambda: "Der Wall als Park" in [card["title"] for card in gallery._props["cards"]])
+    await reader.should_see("Der Wall als Park", marker="result-title")
+    await reader.should_see("eben geändert", marker="result-status")
+    await delete_result(organiser, result.id)
+    assert await eventually(lambda: len(gallery._props["cards"]) == 8)
+    await reader.should_see("entfernt", marker="result-status")
+    await reader.should_see(marker="result-gone")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from nicegui import helpers
+from nicegui import Client, helpers
 
 from features.agenda.service import load_programme
 from features.contributions.service import post_contribution
 from features.moderation.service import set_highlight
-from models.event import Event, ModerationMode
+from models.event import Event, ModerationMode, ScreenMode
 from tests.support.browser import wait_until_still
 from tests.support.database import ROOT
 
@@ -80,6 +80,41 @@ def test_highlight_is_shown_large_and_removed_live(live_app, projector) -> None:
     assert size >= 50  # larger than the list's cards at 1920 wide
     live_app.call(set_highlight(pk, None))
     area.wait_for(state="hidden", timeout=1000)
+
+
+async def screen_sockets() -> list[bool]:
+    """Whether each open /screen tab of the server has its socket connected, as the server sees it."""
+    return [client.has_socket_connection for client in Client.instances.values() if client.page.path == "/screen"]
+
+
+async def store_screen_mode(event_pk: int, mode: ScreenMode) -> None:
+    """Change the stored mode without a signal: what a tab finds when its process never heard
+    of the change (a NOTIFY lost on the way), so no message for it waits in the tab's outbox."""
+    await Event.filter(id=event_pk).update(screen_mode=mode)
+
+
+def test_a_screen_that_was_away_shows_the_mode_chosen_meanwhile_when_its_socket_returns(
+    live_app, projector
+) -> None:
+    """The tab's own catch-up (Followers `again`): on reconnect the screen reads the mode again.
+    NiceGUI replays only what was sent to the tab; a change whose signal reached no tab of this
+    client (here: none was sent at all) is shown only because the tab asks again."""
+    pk = event_id(live_app)
+    open_screen(projector, live_app.url)
+    root = projector.locator(".sg-screen")
+    assert "sg-mode-wall" in root.get_attribute("class")
+    projector.evaluate("window.__sameDocument = true")  # gone if the page reloads
+    projector.evaluate("window.socket.disconnect()")
+    deadline = time.monotonic() + 5
+    while live_app.call(screen_sockets()) != [False]:  # the server knows this tab is away
+        assert time.monotonic() < deadline, "the server still sees the screen's socket"
+        projector.wait_for_timeout(20)
+    live_app.call(store_screen_mode(pk, ScreenMode.PAUSE))
+    projector.evaluate("window.socket.connect()")
+    projector.locator(".sg-screen.sg-mode-pause").wait_for(timeout=3000)
+    projector.get_by_text("Gleich geht es weiter").wait_for(timeout=1000)
+    assert projector.evaluate("window.__sameDocument") is True  # caught up in place, not reloaded
+    assert "sg-mode-wall" not in root.get_attribute("class")
 
 
 @pytest.mark.parametrize("live_app_env", [{"PUBLIC_URL": PUBLIC_URL}])
