@@ -13,6 +13,7 @@ from nicegui import ui
 
 from components.admin_panel import AdminPanel
 from components.i18n import local_time, t
+from components.staff_gate import as_staff
 from components.text import heading
 from features.admin.event_setup import (
     ITEM_DESCRIPTION_MAX,
@@ -27,17 +28,12 @@ from features.admin.event_setup import (
     parse_local,
     update_agenda_item,
 )
-from features.admin.form import (
-    FormErrors,
-    as_signed_in,
-    start_and_end_inputs,
-    text_input,
-    values_of,
-)
+from features.admin.form import FormErrors, start_and_end_inputs, text_input, values_of
 from features.agenda.service import Programme, load_programme
 from models.event import AgendaItem
 from models.staff import StaffAccount
 
+HERE = "/admin?tab=agenda"  # where the sign-in leads back to after an expired session
 NEW_ITEM_LENGTH = timedelta(minutes=30)
 
 
@@ -179,7 +175,7 @@ class AgendaPanel(AdminPanel):
                 return await add_agenda_item(staff, self.event_id, self.details())
             return await update_agenda_item(staff, editing.id, self.details())
 
-        item = await as_signed_in(save, self.errors)
+        item = await as_staff(save, here=HERE, alert=self.errors)
         if item is not None:
             self.dialog.close()
             ui.notify(t("admin.agenda.saved"), type="positive")
@@ -187,7 +183,7 @@ class AgendaPanel(AdminPanel):
 
     # --- move and delete ----------------------------------------------------------------------
     async def move(self, item: AgendaItem, direction: int) -> None:
-        moved = await as_signed_in(lambda staff: move_agenda_item(staff, item.id, direction))
+        moved = await as_staff(lambda staff: move_agenda_item(staff, item.id, direction), here=HERE)
         if moved is not None:
             ui.notify(t("admin.agenda.moved"))
             await self.reload(focus=f"agenda-{'up' if direction < 0 else 'down'}-{item.id}")
@@ -222,7 +218,7 @@ class AgendaPanel(AdminPanel):
             await delete_agenda_item(staff, item.id)
             return True
 
-        if await as_signed_in(delete, None):
+        if await as_staff(delete, here=HERE):
             self.deleting = None
             ui.notify(t("admin.agenda.deleted", title=item.title))
             await self.reload(focus="agenda-add")

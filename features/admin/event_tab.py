@@ -12,6 +12,7 @@ from nicegui import ui
 
 from components.admin_panel import AdminPanel
 from components.i18n import t
+from components.staff_gate import as_staff
 from components.text import Text, heading
 from features.admin.event_setup import (
     ADDRESS_MAX,
@@ -25,18 +26,12 @@ from features.admin.event_setup import (
     parse_local,
     update_event,
 )
-from features.admin.form import (
-    FormErrors,
-    as_signed_in,
-    local_time_input,
-    start_and_end_inputs,
-    text_input,
-    values_of,
-)
+from features.admin.form import FormErrors, local_time_input, start_and_end_inputs, text_input, values_of
 from models.event import Event, ModerationMode
 from models.staff import StaffAccount
 from settings import get_settings
 
+HERE = "/admin?tab=event"  # where the sign-in leads back to after an expired session
 SECTION = "block w-full bg-white rounded shadow-sm p-4 space-y-3"
 TIMES = ("starts_at", "ends_at", "participation_opens_at", "participation_closes_at")
 LINKS = ("public_url", "imprint_url", "privacy_url")
@@ -123,7 +118,9 @@ class EventForm:
         )
 
     async def save(self) -> None:
-        saved = await as_signed_in(lambda staff: update_event(staff, self.event_id, self.details()), self.errors)
+        saved = await as_staff(
+            lambda staff: update_event(staff, self.event_id, self.details()), here=HERE, alert=self.errors
+        )
         if saved is not None:
             for name in LINKS:  # show what was stored (e.g. the public address without a trailing /)
                 self.fields[name].value = getattr(saved, name)
@@ -171,7 +168,7 @@ class NextEventForm:
             end = parse_local(values["ends_at"], field="ends_at")
             return await create_next_event(staff, values["title"], start, end)  # type: ignore[arg-type]
 
-        event = await as_signed_in(create, self.errors)
+        event = await as_staff(create, here=HERE, alert=self.errors)
         if event is not None:
             ui.notify(t("admin.next.created", title=event.title), type="positive")
             ui.navigate.to("/admin?tab=event")

@@ -1,21 +1,16 @@
-"""Pieces the event and programme forms of /admin share: a local-time input, the message area
-that names what is wrong, and running an action as whoever is signed in now."""
+"""Pieces the event and programme forms of /admin share: a local-time input and the message area
+that names what is wrong (the place components.staff_gate.as_staff shows a refusal in)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from nicegui import ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from components.i18n import error_text, t
-from components.staff_gate import current_staff, login_address
 from core.errors import ServiceError
-from models.staff import StaffAccount
 from settings import get_settings
-
-T = TypeVar("T")
 
 
 def local_time_input(label: str, value: str) -> ui.input:
@@ -74,30 +69,6 @@ class FormErrors:
             field.error = message
             field.props["aria-invalid"] = "true"  # Quasar passes it on to the native input
             field.run_method("focus")
-
-
-async def as_signed_in(
-    action: Callable[[StaffAccount], Awaitable[T]], errors: FormErrors | None = None
-) -> T | None:
-    """Run `action` with the account signed in *now*; a refusal is shown, never raised.
-
-    An expired session goes to the sign-in page, so nobody keeps typing into a dead form.
-    """
-    staff = await current_staff()
-    if staff is None:
-        ui.navigate.to(login_address("/admin") + "&error=expired")
-        return None
-    try:
-        result = await action(staff)
-    except ServiceError as error:
-        if errors is not None:
-            errors.show(error)
-        else:
-            ui.notify(error_text(error), type="warning")
-        return None
-    if errors is not None:
-        errors.clear()
-    return result
 
 
 def values_of(fields: dict[str, Any]) -> dict[str, str]:

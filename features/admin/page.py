@@ -5,12 +5,11 @@ Thin on purpose: one tab per job, each a component that calls its own service mo
 
 from __future__ import annotations
 
-from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from components.frame import frame
 from components.i18n import t
-from components.staff_gate import current_staff, login_address
+from components.staff_gate import staff_page
 from components.staff_nav import staff_header
 from features.admin.agenda_tab import AgendaPanel
 from features.admin.event_tab import EventPanel
@@ -19,7 +18,7 @@ from features.exports.admin_tab import ExportPanel
 from features.privacy.admin_tab import PrivacyPanel
 from features.results.admin_tab import ResultsPanel
 from features.staff.accounts_tab import AccountsPanel
-from models.staff import Role
+from models.staff import Role, StaffAccount
 
 PANELS = (
     ("event", EventPanel),
@@ -31,11 +30,8 @@ PANELS = (
 )
 
 
-@ui.page("/admin")
-async def admin_page(tab: str = "event") -> RedirectResponse | None:
-    staff = await current_staff()
-    if staff is None or not staff.may(Role.ORGANISER):
-        return RedirectResponse(login_address("/admin"), status_code=303)
+@staff_page("/admin", Role.ORGANISER)
+async def admin_page(staff: StaffAccount, tab: str = "event") -> None:
     programme = await load_programme()
     with frame(t("admin.title"), programme.event.title if programme else None):
         staff_header(t("admin.title"), staff, "/admin")
@@ -51,4 +47,3 @@ async def admin_page(tab: str = "event") -> RedirectResponse | None:
             for name, panel in PANELS:
                 with ui.tab_panel(name).classes("px-0"):
                     await panel(programme, staff).build()
-    return None

@@ -11,10 +11,9 @@ from __future__ import annotations
 from nicegui import ui
 
 import locales
-from components.i18n import current_language, error_text, t
-from components.staff_gate import current_staff
+from components.i18n import current_language, t
+from components.staff_gate import as_staff
 from components.text import Text, heading
-from core.errors import ServiceError
 from features.agenda.service import Programme
 from features.exports.service import FORMATS, export_event
 from models.staff import StaffAccount
@@ -80,19 +79,18 @@ class ExportPanel:
         self.bar.visible = True
         self.show_progress(0.0, "collect")
         try:
-            staff = await current_staff()  # whoever is signed in now: an ended session exports nothing
-            exported = await export_event(
-                staff, self.programme.event.id, fmt, language=self.language, progress=self.show_progress
+            exported = await as_staff(  # whoever is signed in now: an ended session exports nothing
+                lambda staff: export_event(
+                    staff, self.programme.event.id, fmt, language=self.language, progress=self.show_progress
+                ),
+                here="/admin?tab=export", alert=self.error,
             )
-        except ServiceError as error:
-            self.bar.visible = False
-            self.status.text = ""
-            self.error.text = error_text(error)
-            self.error.visible = True
-            ui.notify(error_text(error), type="warning")
-            return
         finally:
             self._busy(False)
+        if exported is None:  # refused (the reason is in the alert) or sent to the sign-in page
+            self.bar.visible = False
+            self.status.text = ""
+            return
         if self.bar.is_deleted:  # the tab was closed meanwhile: nobody to hand the file to
             return
         self.status.text = self.text("export.done", name=exported.filename)

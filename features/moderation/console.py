@@ -19,14 +19,13 @@ from typing import Any
 from nicegui import ui
 
 from components import contribution_feed
-from components.i18n import error_text, local_time, t
+from components.i18n import local_time, t
 from components.live import SKIP, Followers
 from components.programme_feed import read_programme
-from components.staff_gate import current_staff, login_address
+from components.staff_gate import as_staff, current_staff
 from components.text import Text, heading
 from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, Signal
 from core.clock import utcnow
-from core.errors import ServiceError
 from features.agenda.service import Programme, running_item_id
 from features.moderation import service as moderation
 from features.moderation.audit import newest_entries
@@ -176,21 +175,11 @@ class ModerationConsole:
 
     # --- actions -------------------------------------------------------------------------------
     async def call(self, action: Callable[[StaffAccount], Awaitable[Any]], *, quiet: bool = False) -> Any:
-        """Run one staff action as whoever is signed in now; a refusal becomes a message.
+        """Run one staff action as whoever is signed in now (components.staff_gate).
 
         `quiet` for what the tab does by itself (refreshing the log): no message, no redirect.
         """
-        staff = await current_staff()
-        if staff is None:
-            if not quiet:
-                ui.navigate.to(login_address("/moderation") + "&error=expired")
-            return None
-        try:
-            return await action(staff)
-        except ServiceError as error:
-            if not quiet:
-                ui.notify(error_text(error), type="warning")
-            return None
+        return await as_staff(action, here="/moderation", quiet=quiet)
 
     async def act(self, args: dict[str, Any]) -> None:
         """A button in one of the lists."""

@@ -13,10 +13,9 @@ from typing import Any
 from nicegui import ui
 
 from components.admin_panel import AdminPanel
-from components.i18n import error_text, t
-from components.staff_gate import current_staff, login_address
+from components.i18n import t
+from components.staff_gate import as_staff
 from components.text import heading
-from core.errors import ServiceError
 from features.privacy import service as privacy
 from models.event import Event
 from models.staff import StaffAccount
@@ -86,44 +85,31 @@ class PrivacyPanel(AdminPanel):
         self.purge_button.set_enabled(allowed)
         self.word_input.set_enabled(allowed)
 
-    async def call(self, action: Callable[[StaffAccount], Awaitable[Any]], *, quiet: bool = False) -> Any:
-        """Run one action as whoever is signed in now; a refusal is raised to the caller."""
-        staff = await current_staff()
-        if staff is None:
-            if not quiet:
-                ui.navigate.to(login_address("/admin?tab=privacy"))
-            return None
-        try:
-            return await action(staff)
-        except ServiceError:
-            if quiet:
-                return None
-            raise
+    async def call(
+        self, action: Callable[[StaffAccount], Awaitable[Any]], *, alert: ui.label | None = None, quiet: bool = False
+    ) -> Any:
+        """Run one action as whoever is signed in now (components.staff_gate); a refusal is shown in `alert`."""
+        return await as_staff(action, here="/admin?tab=privacy", alert=alert, quiet=quiet)
 
     @staticmethod
-    def _say(label: ui.label, text: str, *, error: bool) -> None:
-        label.props(f"role={'alert' if error else 'status'}")
-        label.classes(replace="font-semibold " + ("text-red-800" if error else "text-green-900"))
+    def _say(label: ui.label, text: str) -> None:
+        """Success, announced politely (a refusal is shown by the staff gate, as role=alert)."""
+        label.props("role=status")
+        label.classes(replace="font-semibold text-green-900")
         label.set_text(text)
 
     async def save_date(self) -> None:
-        try:
-            day = await self.call(lambda staff: privacy.set_retention(staff, self.event_id, self.day_input.value))
-        except ServiceError as error:
-            self._say(self.date_message, error_text(error), error=True)
-            return
+        day = await self.call(
+            lambda staff: privacy.set_retention(staff, self.event_id, self.day_input.value), alert=self.date_message
+        )
         if day is not None:
-            self._say(self.date_message, t("privacy.retention_saved", date=day_text(day)), error=False)
+            self._say(self.date_message, t("privacy.retention_saved", date=day_text(day)))
             await self.show_state()
 
     async def purge(self) -> None:
         word = str(self.word_input.value or "")
-        try:
-            count = await self.call(lambda staff: privacy.purge_event(staff, self.event_id, word))
-        except ServiceError as error:
-            self._say(self.purge_message, error_text(error), error=True)
-            return
+        count = await self.call(lambda staff: privacy.purge_event(staff, self.event_id, word), alert=self.purge_message)
         if count is not None:
             self.word_input.value = ""
-            self._say(self.purge_message, t("privacy.purged", count=count), error=False)
+            self._say(self.purge_message, t("privacy.purged", count=count))
             await self.show_state()

@@ -6,7 +6,7 @@ features.results.service, which checks the role again and writes the audit entry
 
 Keyboard first: every button has a text (and an aria-label naming what it acts on, since many
 rows have the same buttons), editing happens in dialogs that keep the focus, and every refusal
-is shown as text in a role=alert element next to the form and as a notification.
+is shown as text in a role=alert element next to the form (components.staff_gate).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 from nicegui import events, ui
 
 from components.admin_panel import AdminPanel
-from components.i18n import error_text, local_time, t
-from components.staff_gate import current_staff, login_address
+from components.i18n import local_time, t
+from components.staff_gate import AlertLabel, as_staff, show_refusal
 from components.text import Text, heading
 from core.errors import ServiceError
 from core.media import MAX_UPLOAD_BYTES, check_upload_size, media_url
@@ -65,9 +65,7 @@ class ResultsPanel(AdminPanel):
             return
         with ui.column().classes("w-full gap-4 max-w-4xl").mark("admin-results"):
             Text("p", t("admin_results.intro")).classes("m-0 max-w-prose text-slate-700")
-            self.alert = ui.label("").props("role=alert").classes("text-red-800 font-semibold").mark(
-                "admin-results-alert"
-            )
+            self.alert = ui.label("").props("role=alert").mark("admin-results-alert")
             self.status = ui.label("").props("role=status aria-live=polite").classes("text-green-900").mark(
                 "admin-results-status"
             )
@@ -81,26 +79,21 @@ class ResultsPanel(AdminPanel):
         self, action: Callable[[StaffAccount], Awaitable[T | None]], *, alert: ui.label | None = None,
         done: str = "",
     ) -> T | bool | None:
-        """Run one action as whoever is signed in now: its outcome (True when it returns nothing), or
-        None when it was refused. A refusal is shown in `alert` (the panel's own by default) and as a
-        notification; nothing else changes then."""
-        target = alert or self.alert
-        staff = await current_staff()
-        if staff is None:
-            ui.navigate.to(login_address("/admin") + "&error=expired")
-            return None
-        try:
+        """Run one action as whoever is signed in now (components.staff_gate): its outcome (True when
+        it returns nothing), or None when it did not run. A refusal is shown in `alert` (the panel's own
+        by default); nothing else changes then."""
+
+        async def run(staff: StaffAccount) -> T | bool:
             outcome = await action(staff)
-        except ServiceError as error:
-            target.set_text(error_text(error))
-            ui.notify(error_text(error), type="warning")
-            return None
-        target.set_text("")
-        self.alert.set_text("")
-        if done:
-            self.status.set_text(done)
-            ui.notify(done, type="positive")
-        return True if outcome is None else outcome
+            return True if outcome is None else outcome
+
+        outcome = await as_staff(run, here="/admin?tab=results", alert=alert or self.alert)
+        if outcome is not None:
+            AlertLabel(self.alert).clear()
+            if done:
+                self.status.set_text(done)
+                ui.notify(done, type="positive")
+        return outcome
 
     # --- the overview ---------------------------------------------------------------------------
     async def show(self) -> None:
@@ -213,7 +206,7 @@ class ResultsPanel(AdminPanel):
         with self.dialog, ui.card().classes("w-[min(48rem,96vw)] max-w-none gap-3"):
             heading(title, 2).mark("dialog-title")
             body = ui.column().classes("w-full gap-3")
-            alert = ui.label("").props("role=alert").classes("text-red-800 font-semibold").mark("dialog-alert")
+            alert = ui.label("").props("role=alert").mark("dialog-alert")
         self.dialog.open()
         return body, alert
 
@@ -255,9 +248,7 @@ class ResultsPanel(AdminPanel):
     def confirm_delete_topic(self, group: service.TopicResults) -> None:
         topic = group.topic
         if group.results:  # refused by the service anyway; say why at once instead of asking first
-            message = error_text(ServiceError("topic.has_results", count=len(group.results)))
-            self.alert.set_text(message)
-            ui.notify(message, type="warning")
+            show_refusal(ServiceError("topic.has_results", count=len(group.results)), self.alert)
             return
         body, alert = self._open_dialog(t("admin_results.delete_topic_title", name=topic.name))
         with body:
@@ -434,13 +425,13 @@ class PicturesEditor:
     async def rejected(self) -> None:
         """The browser refused the file before sending it (larger than the limit, or not an image type)."""
         message = t("admin_results.rejected", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
-        self.alert.set_text(message)
+        AlertLabel(self.alert).say(message)
         ui.notify(message, type="warning")
 
     async def failed(self) -> None:
         """The file did not arrive (connection lost, or a proxy refused the body)."""
         message = t("admin_results.upload_failed")
-        self.alert.set_text(message)
+        AlertLabel(self.alert).say(message)
         ui.notify(message, type="warning")
 
     async def handle_upload(self, upload: events.UploadEventArguments) -> None:

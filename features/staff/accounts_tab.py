@@ -14,16 +14,13 @@ from typing import Any
 
 from nicegui import ui
 
-from components.i18n import error_text, local_date, local_time, t
-from components.staff_gate import current_staff, login_address
+from components.i18n import local_date, local_time, t
+from components.staff_gate import as_staff
 from components.text import heading
-from core.errors import ServiceError
 from features.agenda.service import Programme
 from features.staff import accounts as staff_admin
 from features.staff.accounts import AccountView, NewPassword
 from models.staff import STAFF_NAME_MAX_LENGTH, Role, StaffAccount
-
-ALERT_CLASSES = "bg-red-50 text-red-900 border border-red-800 rounded px-3 py-2 font-semibold"
 
 
 class AccountsPanel:
@@ -167,24 +164,8 @@ class AccountsPanel:
         await self.show()
 
     async def call(self, action: Callable[[StaffAccount], Awaitable[Any]], alert: ui.label | None = None) -> Any:
-        """Run one service call as whoever is signed in now; a refusal becomes a message."""
-        staff = await current_staff()
-        if staff is None:
-            ui.navigate.to(login_address("/admin") + "&error=expired")
-            return None
-        try:
-            result = await action(staff)
-        except ServiceError as error:
-            if alert is None:
-                ui.notify(error_text(error), type="warning")
-            else:
-                alert.text = error_text(error)
-                alert.classes(ALERT_CLASSES)
-            return None
-        if alert is not None:
-            alert.text = ""
-            alert.classes(remove=ALERT_CLASSES)
-        return result
+        """Run one service call as whoever is signed in now (components.staff_gate)."""
+        return await as_staff(action, here="/admin?tab=accounts", alert=alert)
 
     async def confirm(self, question: str, action: str) -> bool:
         """Ask before a step that signs someone out; True only for the explicit button."""

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from components.i18n import error_text, t
-from components.staff_gate import current_staff, login_address, session_token
+from components.i18n import t
+from components.staff_gate import as_staff, session_token
 from components.text import heading
-from core.errors import ServiceError
 from features.staff.accounts import change_own_password
 from features.staff.service import MIN_PASSWORD_LENGTH
+from models.staff import StaffAccount
 
-ALERT_CLASSES = "bg-red-50 text-red-900 border border-red-800 rounded px-3 py-2 font-semibold"
 DONE_CLASSES = "bg-green-50 text-green-900 border border-green-800 rounded px-3 py-2 font-semibold"
 
 
@@ -43,21 +42,17 @@ class OwnPasswordForm:
         return field
 
     async def submit(self) -> None:
-        staff = await current_staff()
-        if staff is None:
-            ui.navigate.to(login_address("/account") + "&error=expired")
-            return
-        self.alert.text = self.done.text = ""
-        self.alert.classes(remove=ALERT_CLASSES)
+        self.done.text = ""
         self.done.classes(remove=DONE_CLASSES)
-        try:
+
+        async def change(staff: StaffAccount) -> bool:
             await change_own_password(
                 staff, self.current.value or "", self.new.value or "", self.repeat.value or "",
-                keep_token=session_token(),
+                keep_token=session_token(),  # this browser stays signed in, every other one is ended
             )
-        except ServiceError as error:
-            self.alert.text = error_text(error)
-            self.alert.classes(ALERT_CLASSES)
+            return True
+
+        if not await as_staff(change, here="/account", alert=self.alert):
             return
         for field in (self.current, self.new, self.repeat):
             field.value = ""

@@ -15,6 +15,9 @@ from nicegui.testing import User
 
 from features.staff import service as staff_service
 from features.staff.service import create_account
+from models.contribution import Contribution
+from models.event import AgendaItem, Event
+from models.result import Result, ResultImage, Topic
 from models.staff import Role, StaffAccount
 from tests.support.browser import connected
 
@@ -51,3 +54,22 @@ def sign_in_tab(tab: Any, url: str, name: str, password: str = PASSWORD, next_pa
     tab.locator("button[type=submit]").click()
     tab.wait_for_url(f"**{next_path}")
     connected(tab)
+
+
+async def snapshot(event: Event, post: Contribution) -> tuple:
+    """What a refused staff action must leave as it was: the set-up, the post, the accounts."""
+    stored_event, stored_post = await Event.get(id=event.id), await Contribution.get(id=post.id)
+    accounts = await StaffAccount.all().order_by("id").values_list("name", "role", "active", "password_hash")
+    setup = [
+        await Event.all().order_by("id").values_list("id", "title", "starts_at", "ends_at", "retention_until"),
+        await AgendaItem.all().order_by("id").values_list("id", "title", "starts_at", "position"),
+        await Topic.all().order_by("id").values_list("id", "name", "colour", "position"),
+        await Result.all().order_by("id").values_list("id", "title", "topic_id", "position"),
+        await ResultImage.all().order_by("id").values_list("id", "alt", "position"),
+        await Contribution.all().count(),
+    ]
+    return (*setup,
+        stored_event.moderation_mode, stored_event.screen_mode, stored_event.blocked_words,
+        stored_event.current_agenda_item_id, stored_post.status, stored_post.highlighted, stored_post.answered,
+        stored_post.agenda_item_id, accounts,
+    )

@@ -32,9 +32,8 @@ from features.staff.service import create_account, login
 from features.system.demo import seed_demo
 from models.contribution import Contribution
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
-from models.result import Result, ResultImage, Topic
 from models.staff import Role, StaffAccount
-from tests.support.staff import PASSWORD, sign_in
+from tests.support.staff import PASSWORD, sign_in, snapshot
 
 pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
@@ -159,24 +158,6 @@ async def scene(db):
     moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
     await create_account("Olaf", PASSWORD, Role.ORGANISER)
     return event, post, item, moderator
-
-
-async def snapshot(event: Event, post: Contribution) -> tuple:
-    stored_event, stored_post = await Event.get(id=event.id), await Contribution.get(id=post.id)
-    accounts = await StaffAccount.all().order_by("id").values_list("name", "role", "active", "password_hash")
-    setup = [
-        await Event.all().order_by("id").values_list("id", "title", "starts_at", "ends_at", "retention_until"),
-        await AgendaItem.all().order_by("id").values_list("id", "title", "starts_at", "position"),
-        await Topic.all().order_by("id").values_list("id", "name", "colour", "position"),
-        await Result.all().order_by("id").values_list("id", "title", "topic_id", "position"),
-        await ResultImage.all().order_by("id").values_list("id", "alt", "position"),
-        await Contribution.all().count(),
-    ]
-    return (*setup,
-        stored_event.moderation_mode, stored_event.screen_mode, stored_event.blocked_words,
-        stored_event.current_agenda_item_id, stored_post.status, stored_post.highlighted, stored_post.answered,
-        stored_post.agenda_item_id, accounts,
-    )
 
 
 async def assert_refused(calls: dict[str, object]) -> None:
