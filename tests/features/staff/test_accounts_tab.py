@@ -60,7 +60,7 @@ async def test_a_new_account_signs_in_with_the_password_shown_once(user: User) -
     assert not any(getattr(item, "value", None) == password for item in user.client.elements.values())
     nina = await StaffAccount.get(name="Nina")
     assert nina.role == Role.ORGANISER
-    assert await eventually(lambda: bool(user.find(marker=f"account-{nina.id}").elements))
+    await see(user, marker=f"account-{nina.id}")  # the list shows the new account (should_see waits)
     log = await ModerationLogEntry.get(action="account_create")
     assert (log.staff_name, log.detail) == ("Orga", "Nina (organiser)")
     response = await user.http_client.post("/login", data={"name": "Nina", "password": password, "next": "/admin"})
