@@ -104,6 +104,27 @@ def tabs(browser):
         context.close()
 
 
+
+async def keep_listeners_out(database: str, allow: bool) -> int:
+    """Close `database` to new connections and end its bus listeners (how many), or open it again (0)."""
+    import asyncpg
+
+    from core.bus import LISTENER_NAME
+    from tests.support.database import POSTGRES_ADMIN_URL
+
+    admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allow).lower()}')
+        if allow:
+            return 0
+        return await admin.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE application_name = $1 AND datname = $2",
+            LISTENER_NAME, database,
+        )
+    finally:
+        await admin.close()
+
 def test_postgres_two_processes_share_one_live_wall(cluster, tabs) -> None:
     a, b, screen_b = tabs
     process_a, process_b = cluster.urls
@@ -153,10 +174,7 @@ def test_postgres_two_processes_follow_one_now_marker(cluster, tabs) -> None:
 
 
 def test_postgres_listener_cut_catches_up_without_loss_or_duplicates(cluster, tabs) -> None:
-    import asyncpg
 
-    from core.bus import LISTENER_NAME
-    from tests.support.database import POSTGRES_ADMIN_URL
 
     a, b, _ = tabs
     wait_ready(a, f"{cluster.urls[0]}/wall")
@@ -164,18 +182,7 @@ def test_postgres_listener_cut_catches_up_without_loss_or_duplicates(cluster, ta
     database = cluster.database_url.rsplit("/", 1)[1]
 
     async def cut(allow: bool) -> int:
-        admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
-        try:
-            await admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allow).lower()}')
-            if allow:
-                return 0
-            return await admin.fetchval(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE application_name = $1 AND datname = $2",
-                LISTENER_NAME, database,
-            )
-        finally:
-            await admin.close()
+        return await keep_listeners_out(database, allow)
 
     assert run_async(cut(False)) == 2  # both processes lose their listener and cannot get it back
     try:
@@ -282,10 +289,7 @@ def test_postgres_screen_mode_and_result_changed_while_the_listener_was_cut_show
     process changes the screen mode and a result's title, so their NOTIFYs reach nobody. When A
     listens again, its catch-up (EVENT_SETTINGS, RESULTS) brings the open /screen, /results/{id}
     and /results of A up to date, in place."""
-    import asyncpg
 
-    from core.bus import LISTENER_NAME
-    from tests.support.database import POSTGRES_ADMIN_URL
 
     screen, result_page, gallery = tabs
     process_a = cluster.urls[0]
@@ -324,18 +328,7 @@ def test_postgres_screen_mode_and_result_changed_while_the_listener_was_cut_show
     database = cluster.database_url.rsplit("/", 1)[1]
 
     async def cut(allow: bool) -> int:
-        admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
-        try:
-            await admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allow).lower()}')
-            if allow:
-                return 0
-            return await admin.fetchval(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE application_name = $1 AND datname = $2",
-                LISTENER_NAME, database,
-            )
-        finally:
-            await admin.close()
+        return await keep_listeners_out(database, allow)
 
     try:
         assert run_async(cut(False)) == 2  # both processes lose their listener and cannot get it back
