@@ -56,6 +56,20 @@ class Event(Model):
     privacy_url = fields.CharField(max_length=500, default="", db_default="")
     # The day after which organisers may delete every contribution of the event (privacy). NULL: not set.
     retention_until = fields.DateField(null=True)
+    # English versions of the texts above; empty: the German shows, marked lang="de".
+    title_en = fields.CharField(max_length=200, default="", db_default="")
+    description_en = fields.TextField(default="", db_default="")
+    # Accessible stream: a WebVTT file for the player or a live-caption page, and a second stream
+    # with a sign-language (DGS) interpreter. Empty: not offered.
+    captions_url = fields.CharField(max_length=500, default="", db_default="")
+    sign_language_url = fields.CharField(max_length=500, default="", db_default="")
+    # "In Leichter Sprache": the organisers' short explanation of the event and how to take part.
+    easy_language_text = fields.TextField(default="", db_default="")
+    easy_language_text_en = fields.TextField(default="", db_default="")
+    # After the conference ends, until participation closes: may people still post on the wall?
+    wall_open_after_event = fields.BooleanField(default=False, db_default=False)
+    # When organisers published the council report (the documentation) for everyone. NULL: not yet.
+    report_published_at = fields.DatetimeField(null=True)
     is_demo = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -81,6 +95,8 @@ class AgendaItem(Model):
     description = fields.TextField(default="")
     speakers = fields.CharField(max_length=500, default="")
     location = fields.CharField(max_length=200, default="")
+    title_en = fields.CharField(max_length=200, default="", db_default="")
+    description_en = fields.TextField(default="", db_default="")
 
     class Meta:
         table = "agenda_item"

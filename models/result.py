@@ -24,6 +24,7 @@ class Topic(Model):
     )
     event_id: int
     name = fields.CharField(max_length=TOPIC_NAME_MAX_LENGTH)
+    name_en = fields.CharField(max_length=TOPIC_NAME_MAX_LENGTH, default="", db_default="")
     colour = fields.CharField(max_length=7, default="#1e3a8a")
     position = fields.IntField(default=0)
 
@@ -50,6 +51,10 @@ class Result(Model):
     title = fields.CharField(max_length=RESULT_TITLE_MAX_LENGTH)
     summary = fields.CharField(max_length=RESULT_SUMMARY_MAX_LENGTH, default="")
     body = fields.TextField(default="")
+    # English versions; empty: the German shows, marked lang="de".
+    title_en = fields.CharField(max_length=RESULT_TITLE_MAX_LENGTH, default="", db_default="")
+    summary_en = fields.CharField(max_length=RESULT_SUMMARY_MAX_LENGTH, default="", db_default="")
+    body_en = fields.TextField(default="", db_default="")
     position = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -77,6 +82,7 @@ class ResultImage(Model):
     thumb_width = fields.IntField()
     thumb_height = fields.IntField()
     alt = fields.CharField(max_length=ALT_TEXT_MAX_LENGTH)
+    alt_en = fields.CharField(max_length=ALT_TEXT_MAX_LENGTH, default="", db_default="")
 
     class Meta:
         table = "result_image"

@@ -105,8 +105,14 @@ async def test_flags_stored_before_the_rename_survive_migration_0006(tmp_path) -
         [MigrationTarget(app_label="models", name="0005_retention_and_links")]
     )
     _, tables = await connections.get("default").execute_query("SELECT name FROM sqlite_master WHERE type='table'")
-    event = await Event.create(title="vorher", starts_at=START, ends_at=START)
-    post = await Contribution.create(event=event, text="gemeldet", author_id="author")
+    # The event table as 0005 left it (the Event model of today has columns 0007 adds).
+    await connections.get("default").execute_query(
+        "INSERT INTO event (title, description, venue, address, starts_at, ends_at, livestream_url,"
+        " moderation_mode, is_demo, created_at, updated_at) VALUES (?, '', '', '', ?, ?, '', 'post', 0, ?, ?)",
+        ["vorher", START, START, START, START],
+    )
+    _, rows = await connections.get("default").execute_query("SELECT id FROM event")
+    post = await Contribution.create(event_id=rows[0]["id"], text="gemeldet", author_id="author")
     await connections.get("default").execute_query(
         "INSERT INTO contribution_report (contribution_id, reporter_id, reviewed, created_at) VALUES (?, ?, ?, ?)",
         [post.id, "browser-1", False, START],
