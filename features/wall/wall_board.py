@@ -12,6 +12,7 @@ from typing import Any
 from nicegui import ui
 
 from components import contribution_feed
+from components.audience import AudienceLine, count_this_tab
 from components.browser_id import browser_id
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
@@ -51,6 +52,8 @@ class WallBoard:
         event = self.programme.event
         state = phase_state(event, utcnow())
         items = [{"id": item.id, "title": item.title} for item in self.programme.items]
+        AudienceLine(self.event_id).mark("audience")
+        count_this_tab(self.event_id, self.channel, self.viewer)
         with ui.element("div").classes("grid gap-6 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start"):
             with ui.element("section").props("aria-labelledby=form-heading").classes(
                 "block bg-white rounded shadow-sm p-4 space-y-3"
