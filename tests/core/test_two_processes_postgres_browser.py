@@ -159,6 +159,19 @@ def test_postgres_two_processes_share_one_live_wall(cluster, tabs) -> None:
     screen_b.locator(".sg-screen-highlight-text", has_text="Gesendet über Prozess A").wait_for(timeout=1000)
 
 
+def test_postgres_two_processes_count_one_audience(cluster, tabs) -> None:
+    """Someone in the hall on process A, someone online on process B: both walls show both (each
+    process's timer publishes its numbers every few seconds, so this waits for that, not longer)."""
+    hall, online, _ = tabs
+    hall.context.add_cookies([{"name": "sg_channel", "value": "hall", "url": cluster.urls[0]}])
+    wait_ready(hall, f"{cluster.urls[0]}/wall")
+    wait_ready(online, f"{cluster.urls[1]}/wall")
+    for tab in (hall, online):
+        tab.get_by_text("Jetzt verbunden: 1 online, 1 im Saal").wait_for(timeout=15000)
+    hall.close()  # the hall's tab closes on A: B's line follows
+    online.get_by_text("Jetzt verbunden: 1 online, 0 im Saal").wait_for(timeout=15000)
+
+
 def test_postgres_two_processes_follow_one_now_marker(cluster, tabs) -> None:
     a, b, _ = tabs
     wait_ready(a, f"{cluster.urls[0]}/agenda")
