@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from features.home.livestream import youtube_embed_url
+from features.home.livestream_url import youtube_embed_url
 
 
 @pytest.mark.parametrize(
