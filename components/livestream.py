@@ -35,6 +35,8 @@ LAYOUT_KEY = "sg-dgs-layout"  # the viewer's choice of DGS layout, in the browse
 LAYOUTS = ("pip", "side")
 PLAYABLE = (StreamKind.EMBED, StreamKind.VIDEO)
 IFRAME_ALLOW = "autoplay; encrypted-media; picture-in-picture; fullscreen"
+# Quasar's primary blue is too light on white for text and controls (WCAG 1.4.3, 1.4.11)
+ACCENT = "blue-10"
 
 
 class Livestream:
@@ -63,7 +65,7 @@ class Livestream:
                 heading(t("livestream.heading"), 2).props("id=livestream-heading")
                 if collapsible and self.source.kind in PLAYABLE:
                     self.toggle = ui.button(t("livestream.collapse"), on_click=self.toggle_video).props(
-                        "flat dense no-caps color=primary aria-expanded=true aria-controls=livestream-body"
+                        f"flat dense no-caps color={ACCENT} aria-expanded=true aria-controls=livestream-body"
                     ).mark("livestream-toggle")
             with ui.element("div").props("id=livestream-body").classes("sg-stream-body"):
                 self._build_body()
@@ -106,13 +108,12 @@ class Livestream:
             with self._controls:
                 self.sign_language_switch = ui.switch(
                     t("livestream.sign_language_switch"), on_change=lambda e: self.show_sign_language(bool(e.value))
-                ).mark("sign-language-switch")
+                ).props(f"color={ACCENT}").mark("sign-language-switch")
                 self.layout_choice = ui.radio(
                     {layout: t(f"livestream.sign_language_{layout}") for layout in LAYOUTS},
                     value=self.layout, on_change=lambda e: self.choose_layout(str(e.value)),
-                ).props(f'inline role=radiogroup aria-label="{t("livestream.sign_language_layout")}"').mark(
-                    "sign-language-layout"
-                )
+                ).props(f"inline color={ACCENT} role=radiogroup").mark("sign-language-layout")
+                self.layout_choice.props["aria-label"] = t("livestream.sign_language_layout")
                 self.layout_choice.set_visibility(False)
 
     async def show_sign_language(self, on: bool) -> None:
@@ -129,6 +130,8 @@ class Livestream:
         if self._sign_language_box is not None:
             return
         remembered = await _remembered_layout()
+        if self._sign_language_box is not None or not (self.sign_language_switch and self.sign_language_switch.value):
+            return  # switched off (or on twice) while the browser answered
         if remembered in LAYOUTS:
             self.layout = remembered
             self.layout_choice.value = remembered

@@ -235,3 +235,25 @@ async def test_the_halls_join_link_still_goes_to_the_wall_without_the_player(use
     await user.open("/wall")
     await see(user, "Ihr Beitrag")
     assert not present(user, "livestream") and not present(user, "load-livestream")
+
+
+async def test_switched_off_while_the_browser_answered_loads_no_sign_language_stream(user: User) -> None:
+    await demo_event(sign_language_url=DGS)
+    await user.open("/live")
+    await load(user)
+    switch = marked(user, "sign-language-switch")
+
+    def answer_after_switching_off(_: object) -> str:
+        switch.value = False  # the viewer flips it back before localStorage answered
+        return "side"
+
+    user.javascript_rules[re.compile(rf".*getItem\('{LAYOUT_KEY}'\).*")] = answer_after_switching_off
+    (handler,) = switch._change_handlers
+    switch._change_handlers.clear()
+    switch.value = True  # on, without running the handler yet
+    switch._change_handlers.append(handler)
+    with user:  # the "on" handler, awaited to its end: it asked the browser, heard back, and stopped
+        await handler(type("Event", (), {"value": True})())
+    assert switch.value is False
+    assert not present(user, "sign-language-frame")
+    assert not marked(user, "sign-language-layout").visible
