@@ -1,9 +1,10 @@
 """`/live`: the livestream, the post form and the live wall on one page, for remote viewers.
 
-`/` leads here while the event is live; the hall's `/j` goes to `/wall` instead (the hall sees
-the stage). Thin: the player is components.livestream, the wall with its form is
-components.wall_board; the layout (sticky player on a phone, two columns from 1024 px) is
-live.css. Posts from here count as online: whoever watches the stream is not in the hall.
+`/` is to lead here while the event is live (the home page decides, by `core.phase`); the hall's
+`/j` goes to `/wall` instead (the hall sees the stage). Thin: the player is components.livestream,
+the wall with its form is components.wall_board; the layout (sticky player on a phone, two
+columns from 1024 px) is live.css. Posts from here count as online: whoever watches the stream is
+not in the hall.
 """
 
 from __future__ import annotations
