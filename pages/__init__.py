@@ -12,6 +12,7 @@ PAGE_MODULES = (
     "features.home.page",
     "features.agenda.page",
     "features.wall.page",
+    "features.live.page",
     "features.results.page",
     "features.screen.page",
     "features.moderation.page",

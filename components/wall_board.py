@@ -18,6 +18,7 @@ from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, local_date, t
 from components.own_contributions import marked_for, withdraw_as_author
+from components.post_form import PostForm
 from components.support import toggle_support
 from core.clock import utcnow
 from core.errors import ServiceError
@@ -26,7 +27,6 @@ from features.agenda.service import Programme, running_item_id
 from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import list_contributions, post_contribution, view_of, voted_ids
 from features.moderation.service import REASONS, rejected_of_author
-from features.wall.post_form import PostForm
 from models.contribution import Channel, Contribution, Status
 from settings import get_settings
 
