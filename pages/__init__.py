@@ -19,14 +19,19 @@ PAGE_MODULES = (
     "features.admin.page",
     "features.staff.login_page",
     "features.staff.account_page",
+    "features.exports.page",
     "features.system.page",
 )
 
 
 def register_all() -> None:
-    """Import every page module (importing one registers its routes), then the system routes."""
+    """Import every page module (importing one registers its routes), then the system routes.
+
+    A module of plain routes (no ui.page) adds them in its `register()`, called here each time."""
     for name in PAGE_MODULES:
-        importlib.import_module(name)
+        module = importlib.import_module(name)
+        if name != "features.system.page" and hasattr(module, "register"):
+            module.register()
     from features.system import page as system
 
     system.register()
