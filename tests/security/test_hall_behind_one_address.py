@@ -118,3 +118,18 @@ async def test_moderators_read_why_a_post_was_flagged(user: User) -> None:
         assert published.props["labels"]["flags_kept"] == CATALOGUES["de"]["silence.flags_kept"]
         assert console_lists(user)["queue"].shown[held.id]["flags"] == 3
         assert published.props["labels"]["flags_held"] == CATALOGUES["de"]["silence.flags_held"]
+
+
+async def test_a_decision_on_the_post_erases_the_address_hashes_of_its_flags(team) -> None:
+    from features.moderation import service as moderation
+    from models.moderation import Flag
+
+    moderator, _ = team
+    event, _ = await open_event()
+    target = await post_contribution(event.id, "author", "Strittig")
+    establish("x1", "x2", "x3")
+    for person, address in (("x1", NAT), ("x2", NAT), ("x3", "192.0.2.44")):
+        await flag_contribution(target.id, person, address=address)
+    assert (await Contribution.get(id=target.id)).status == Status.PENDING
+    await moderation.approve(moderator, target.id)
+    assert set(await Flag.filter(contribution_id=target.id).values_list("origin", flat=True)) == {""}
