@@ -71,9 +71,9 @@ def test_cookieless_tabs_of_one_address_cannot_take_a_post_off_the_wall(live_app
             await close(fresh)
         return [tab.notes[0] for tab in fresh]
 
-    notes = asyncio.run(attack())
-    assert notes[:-1] == [THANKS] * NEWCOMER_LIMITS["flag"]  # stored for the moderators ...
-    assert notes[-1].startswith(WAIT)  # ... and the newcomers' allowance of the address is used up
+    notes = asyncio.run(attack())  # the tabs' flags are handled side by side: any one of them may be the sixth
+    assert notes.count(THANKS) == NEWCOMER_LIMITS["flag"]  # stored for the moderators ...
+    assert next(note for note in notes if note != THANKS).startswith(WAIT)  # ... then the allowance is used up
     assert status(live_app, target.id) == Status.PUBLISHED  # still on the wall
 
 
