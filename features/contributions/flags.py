@@ -25,7 +25,7 @@ from datetime import datetime
 from tortoise.exceptions import IntegrityError
 
 from core.bus import CONTRIBUTION, Signal, bus
-from core.errors import NotFound
+from core.errors import NotFound, ServiceError
 from core.rate_limit import throttle
 from features.contributions.standing import is_established, newcomer_slot
 from features.moderation.audit import HELD_AFTER_FLAGS, record
@@ -81,7 +81,8 @@ async def tallies(contribution_ids: list[int]) -> dict[int, FlagTally]:
 async def flag_contribution(
     contribution_id: int, flagger_id: str, *, address: str | None = None, now: datetime | None = None
 ) -> bool:
-    """Flag a published post. False when this browser had flagged it already.
+    """Flag a published post. False when this browser had flagged it already; its own post a
+    browser cannot flag (ServiceError "contribution.own_flag": it can delete it instead).
 
     A brand-new browser id flags from its address's small allowance, and its flag is only shown
     to the moderators (features.contributions.standing)."""
@@ -98,6 +99,8 @@ async def _flag(contribution_id: int, flagger_id: str, established: bool, origin
         contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
         if contribution is None or contribution.status != Status.PUBLISHED:
             raise NotFound("contribution_not_found")
+        if contribution.author_id == flagger_id:  # one's own post is deleted, not reported
+            raise ServiceError("contribution.own_flag")
         if await Flag.exists(contribution_id=contribution_id, flagger_id=flagger_id):
             return False
         try:
