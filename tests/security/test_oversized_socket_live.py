@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from features.wall.post_form import PostForm
+from components.post_form import PostForm
 from models.contribution import Contribution
 from tests.support.browser import LiveApp
 from tests.support.raw_socket import RawTab, listener, on_server, open_tab, server_side, until
