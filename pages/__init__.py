@@ -13,6 +13,7 @@ PAGE_MODULES = (
     "features.agenda.page",
     "features.wall.page",
     "features.results.page",
+    "features.easy_language.page",
     "features.screen.page",
     "features.moderation.page",
     "features.admin.page",
