@@ -561,7 +561,7 @@ MESSAGES: dict[str, str] = {
     "admin_results.summary_en": "Kurzfassung (Englisch)",
     "admin_results.body_en": "Text (Englisch)",
     "admin_results.alt_en": "Alternativtext (Englisch)",
-    "admin_results.new_alt_en": "Alternativtext des neuen Bildes auf Englisch (freiwillig)",
+    "admin_results.new_alt_en": "Auf Englisch (freiwillig): Was zeigt das neue Bild?",
     "error.event.title_en_too_long": "Der englische Titel darf höchstens {limit} Zeichen lang sein (jetzt {length}).",
     "error.event.description_en_too_long": "Die englische Beschreibung darf höchstens {limit} Zeichen lang sein (jetzt {length}).",
     "error.event.bad_captions_url": "Die Adresse der Untertitel muss eine vollständige Adresse mit https:// sein.",

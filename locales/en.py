@@ -561,7 +561,7 @@ MESSAGES: dict[str, str] = {
     "admin_results.summary_en": "Summary (English)",
     "admin_results.body_en": "Text (English)",
     "admin_results.alt_en": "Alt text (English)",
-    "admin_results.new_alt_en": "Alt text of the new picture in English (optional)",
+    "admin_results.new_alt_en": "In English (optional): what does the new picture show?",
     "error.event.title_en_too_long": "The English title may be at most {limit} characters long (now {length}).",
     "error.event.description_en_too_long": "The English description may be at most {limit} characters long (now {length}).",
     "error.event.bad_captions_url": "The captions address must be a complete address starting with https://.",
