@@ -20,7 +20,7 @@ from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.text_input import clean_text
 from features.agenda.service import current_event, load_programme, running_item_id
-from features.home.livestream_url import livestream_url_allowed
+from features.home.livestream_url import captions_url_allowed, livestream_url_allowed
 from features.moderation.audit import record
 from features.moderation.service import set_moderation_mode
 from features.staff.service import require_role
@@ -220,16 +220,10 @@ def _validated_event(details: EventDetails) -> dict[str, object]:
 
 
 def _captions_address(value: str) -> str:
-    """A WebVTT file for the player or a live-caption page: https only (the page is https, and a
-    caption file over http would be blocked as mixed content anyway)."""
+    """A WebVTT file for the player or a live-caption page: the player's own rule
+    (features.home.livestream_url), so what is saved is what the player shows."""
     url = (value or "").strip()
-    if not url:
-        return ""
-    parsed = urlparse(url)
-    if (
-        len(url) > URL_MAX or any(char.isspace() for char in url) or parsed.scheme != "https"
-        or not parsed.hostname or parsed.username or parsed.password
-    ):
+    if len(url) > URL_MAX or not captions_url_allowed(url):
         raise ServiceError("event.bad_captions_url", field="captions_url")
     return url
 

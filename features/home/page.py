@@ -6,11 +6,11 @@ from nicegui import ui
 
 from components.frame import frame
 from components.i18n import local_date, local_time, localized, t
+from components.livestream import Livestream
 from components.now_on_stage import NowOnStage
 from components.text import heading, paragraphs
 from core.clock import utcnow
 from features.agenda.service import load_programme, running_item_id
-from features.home.livestream import Livestream
 
 
 @ui.page("/")

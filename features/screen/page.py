@@ -15,9 +15,10 @@ from nicegui import app, ui
 
 from components.contribution_feed import follow as follow_contributions
 from components.contribution_list import ContributionList
+from components.frame import one_main_landmark
 from components.i18n import localized, t
 from components.shared_css import share_css
-from components.text import content
+from components.text import Text, content
 from core.clock import utcnow
 from features.admin.event_setup import event_links
 from features.agenda.service import load_programme, running_item_id
@@ -46,11 +47,12 @@ def join_url(event: Event | None) -> str:
 @ui.page("/screen", dark=True)
 async def screen_page() -> None:
     ui.page_title(t("screen.title"))
+    one_main_landmark()
     share_css("screen", SCREEN_CSS)
     programme = await load_programme()
     with ui.element("div").classes("sg-screen").mark("screen") as root:
         if programme is None:
-            ui.label(t("home.no_event")).classes("sg-screen-stage-title")
+            Text("h1", t("home.no_event")).classes("sg-screen-stage-title")
             return
         event = programme.event
         mode = ScreenModeSwitch(root, event.screen_mode)
@@ -58,7 +60,8 @@ async def screen_page() -> None:
         agenda_titles = {item.id: item.title for item in programme.items}
         with ui.element("header").classes("sg-screen-top"):
             ScreenStage(programme, running_item_id(programme, utcnow()))
-            content("div", localized(event, "title")).classes("sg-screen-event").mark("screen-event-title")
+            # the page's one h1: the event it shows
+            content("h1", localized(event, "title")).classes("sg-screen-event").mark("screen-event-title")
         with ui.element("div").classes("sg-screen-body"):
             with ui.element("main").classes("sg-screen-main"):
                 highlight = ScreenHighlight(None, agenda_titles=agenda_titles)

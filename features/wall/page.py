@@ -8,8 +8,8 @@ from nicegui import ui
 from components.frame import frame
 from components.i18n import t
 from components.text import heading
+from components.wall_board import WallBoard
 from features.agenda.service import shared_programme
-from features.wall.wall_board import WallBoard
 from models.contribution import Channel
 
 HALL_COOKIE = "sg_channel"

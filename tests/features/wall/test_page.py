@@ -7,10 +7,10 @@ from datetime import timedelta
 from nicegui.testing import User
 
 from components.contribution_list import ContributionList
+from components.post_form import PostForm
 from core.clock import utcnow
 from features.agenda.service import load_programme
 from features.contributions.service import post_contribution, toggle_vote
-from features.wall.post_form import PostForm
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
 from tests.support.user import eventually, the_list
