@@ -11,12 +11,14 @@ from urllib.parse import quote
 from nicegui import ui
 
 import locales
-from components.i18n import current_language, t
+from components.i18n import Localized, current_language, localized, t
 from components.shared_css import share_css
+from components.text import in_language
 from features.admin.event_setup import event_links
 from models.event import Event
 
 NAV_ITEMS = (("/agenda", "nav.agenda"), ("/results", "nav.results"), ("/wall", "nav.wall"))
+EASY_LANGUAGE_PATH = "/leichte-sprache"  # features/easy_language/page.py
 
 
 def _here() -> str:
@@ -85,8 +87,10 @@ def frame(page_title: str, event_title: str | None = None, *, event: Event | Non
     Pass the `event` the page shows: its title heads the page (unless `event_title` is given)
     and its imprint and privacy links, or the settings', fill the footer.
     """
+    shown_title = Localized(event_title or "", fell_back=False)
     if event is not None and event_title is None:
-        event_title = event.title
+        shown_title = localized(event, "title")
+        event_title = shown_title.text
     links = event_links(event)
     language = current_language()
     other = next(code for code in locales.LANGUAGES if code != language)
@@ -100,12 +104,15 @@ def frame(page_title: str, event_title: str | None = None, *, event: Event | Non
     with ui.element("header").classes(
         "sg-bar w-full bg-blue-900 text-white flex items-center justify-between gap-2 py-3 flex-wrap"
     ):
-        ui.link(event_title or t("app.name"), "/").classes(
+        in_language(ui.link(event_title or t("app.name"), "/"), shown_title).classes(
             "text-white text-lg font-bold no-underline hover:underline"
         ).mark("event-title")
         with ui.element("nav").props(f'aria-label="{t("nav.label")}"').classes("flex gap-4 items-center flex-wrap"):
             for path, key in NAV_ITEMS:
                 ui.link(t(key), path).classes("text-white no-underline hover:underline")
+            ui.link(t("content.nav.easy_language"), EASY_LANGUAGE_PATH).classes(
+                "text-white no-underline hover:underline"
+            ).mark("easy-language-link")
             ui.link(t("lang.switch"), f"/lang/{other}?next={quote(_here(), safe='')}").props(
                 f'lang={other} hreflang={other} aria-label="{t("lang.switch_label")}"'
             ).classes("text-white border border-white rounded px-2 no-underline").mark("language-switch")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from nicegui import ui
 
 from components import programme_feed
-from components.i18n import local_time, t
-from components.text import heading
+from components.i18n import Localized, local_time, localized, t
+from components.text import heading, show_content
 from features.agenda.service import Programme
 
 
@@ -37,10 +37,10 @@ class FollowsTheStage:
         item = self._programme.item(running_id)
         if item is None:
             self._time.set_text("")
-            self._title.set_text(t("home.nothing_on_stage"))
+            show_content(self._title, Localized(t("home.nothing_on_stage"), fell_back=False))
         else:
             self._time.set_text(t("agenda.time", start=local_time(item.starts_at), end=local_time(item.ends_at)))
-            self._title.set_text(item.title)
+            show_content(self._title, localized(item, "title"))
         self._time.set_visibility(item is not None)
 
 

@@ -14,6 +14,7 @@ PAGE_MODULES = (
     "features.wall.page",
     "features.live.page",
     "features.results.page",
+    "features.easy_language.page",
     "features.screen.page",
     "features.moderation.page",
     "features.admin.page",

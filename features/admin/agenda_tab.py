@@ -120,7 +120,13 @@ class AgendaPanel(AdminPanel):
                 "title": text_input(t("admin.agenda.title"), "").props(
                     f"counter maxlength={ITEM_TITLE_MAX} autofocus"
                 ).classes("w-full"),
+                "title_en": text_input(t("admin.agenda.title_en"), "", hint=t("content.en_hint")).props(
+                    f"counter maxlength={ITEM_TITLE_MAX}"
+                ).classes("w-full"),
                 "description": ui.textarea(t("admin.agenda.description")).props(
+                    f"outlined autogrow counter maxlength={ITEM_DESCRIPTION_MAX}"
+                ).classes("w-full"),
+                "description_en": ui.textarea(t("admin.agenda.description_en")).props(
                     f"outlined autogrow counter maxlength={ITEM_DESCRIPTION_MAX}"
                 ).classes("w-full"),
                 "speakers": text_input(t("admin.agenda.speakers"), "").props(f"maxlength={SPEAKERS_MAX}").classes(
@@ -147,12 +153,13 @@ class AgendaPanel(AdminPanel):
         if item is None:
             items = self.programme.items if self.programme else []
             start = items[-1].ends_at if items else self.programme.event.starts_at  # type: ignore[union-attr]
-            values = {"title": "", "description": "", "speakers": "", "location": "",
-                      "starts_at": local_input_value(start), "ends_at": local_input_value(start + NEW_ITEM_LENGTH)}
+            values = {"title": "", "description": "", "speakers": "", "location": "", "title_en": "",
+                      "description_en": "", "starts_at": local_input_value(start),
+                      "ends_at": local_input_value(start + NEW_ITEM_LENGTH)}
         else:
             values = {"title": item.title, "description": item.description, "speakers": item.speakers,
-                      "location": item.location, "starts_at": local_input_value(item.starts_at),
-                      "ends_at": local_input_value(item.ends_at)}
+                      "location": item.location, "title_en": item.title_en, "description_en": item.description_en,
+                      "starts_at": local_input_value(item.starts_at), "ends_at": local_input_value(item.ends_at)}
         for name, value in values.items():
             self.fields[name].value = value
         self.form_heading.set_text(t("admin.agenda.new_heading" if item is None else "admin.agenda.edit_heading"))
@@ -162,7 +169,7 @@ class AgendaPanel(AdminPanel):
         values = values_of(self.fields)
         return AgendaDetails(
             title=values["title"], description=values["description"], speakers=values["speakers"],
-            location=values["location"],
+            location=values["location"], title_en=values["title_en"], description_en=values["description_en"],
             starts_at=parse_local(values["starts_at"], field="starts_at"),  # type: ignore[arg-type]
             ends_at=parse_local(values["ends_at"], field="ends_at"),  # type: ignore[arg-type]
         )

@@ -20,7 +20,7 @@ from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.text_input import clean_text
 from features.agenda.service import current_event, load_programme, running_item_id
-from features.home.livestream_url import livestream_url_allowed
+from features.home.livestream_url import captions_url_allowed, livestream_url_allowed
 from features.moderation.audit import record
 from features.moderation.service import set_moderation_mode
 from features.staff.service import require_role
@@ -39,6 +39,7 @@ ITEM_TITLE_MAX = 200
 ITEM_DESCRIPTION_MAX = 2000
 SPEAKERS_MAX = 500
 LOCATION_MAX = 200
+EASY_LANGUAGE_MAX = 5000  # a page of short sentences, not a brochure
 # Longer than a day is a typo (a wrong date), not a programme item.
 ITEM_LONGEST = timedelta(hours=24)
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type=datetime-local> sends and shows
@@ -175,6 +176,14 @@ class EventDetails(Scheduled):
     public_url: str = ""
     imprint_url: str = ""
     privacy_url: str = ""
+    # issue 13: the English versions, the accessible stream, the wall after the event, Leichte Sprache
+    title_en: str = ""
+    description_en: str = ""
+    captions_url: str = ""
+    sign_language_url: str = ""
+    wall_open_after_event: bool = False
+    easy_language_text: str = ""
+    easy_language_text_en: str = ""
 
 
 def details_of(event: Event) -> EventDetails:
@@ -206,6 +215,38 @@ def _validated_event(details: EventDetails) -> dict[str, object]:
         "public_url": _web_address(details.public_url, "public_url"),
         "imprint_url": _web_address(details.imprint_url, "imprint_url"),
         "privacy_url": _web_address(details.privacy_url, "privacy_url"),
+        **_validated_extras(details),
+    }
+
+
+def _captions_address(value: str) -> str:
+    """A WebVTT file for the player or a live-caption page: the player's own rule
+    (features.home.livestream_url), so what is saved is what the player shows."""
+    url = (value or "").strip()
+    if len(url) > URL_MAX or not captions_url_allowed(url):
+        raise ServiceError("event.bad_captions_url", field="captions_url")
+    return url
+
+
+def _validated_extras(details: EventDetails) -> dict[str, object]:
+    """The fields issue 13 added, checked like their German neighbours (same limits, same cleaning)."""
+    sign_language = (details.sign_language_url or "").strip()
+    if len(sign_language) > URL_MAX or not livestream_url_allowed(sign_language):
+        raise ServiceError("event.bad_sign_language_url", field="sign_language_url")
+    return {
+        "title_en": _line(details.title_en, field="event.title_en", limit=EVENT_TITLE_MAX),
+        "description_en": _paragraphs(
+            details.description_en, field="event.description_en", limit=EVENT_DESCRIPTION_MAX
+        ),
+        "captions_url": _captions_address(details.captions_url),
+        "sign_language_url": sign_language,
+        "wall_open_after_event": bool(details.wall_open_after_event),
+        "easy_language_text": _paragraphs(
+            details.easy_language_text, field="event.easy_language_text", limit=EASY_LANGUAGE_MAX
+        ),
+        "easy_language_text_en": _paragraphs(
+            details.easy_language_text_en, field="event.easy_language_text_en", limit=EASY_LANGUAGE_MAX
+        ),
     }
 
 
@@ -269,6 +310,8 @@ async def create_next_event(
 class AgendaDetails(Scheduled):
     speakers: str = ""
     location: str = ""
+    title_en: str = ""
+    description_en: str = ""
 
 
 def _validated_item(details: AgendaDetails) -> dict[str, object]:
@@ -282,6 +325,10 @@ def _validated_item(details: AgendaDetails) -> dict[str, object]:
     return {
         "title": title, "description": description, "speakers": speakers, "location": location,
         "starts_at": starts_at, "ends_at": ends_at,
+        "title_en": _line(details.title_en, field="agenda.title_en", limit=ITEM_TITLE_MAX),
+        "description_en": _paragraphs(
+            details.description_en, field="agenda.description_en", limit=ITEM_DESCRIPTION_MAX
+        ),
     }
 
 

@@ -16,8 +16,10 @@ from components.staff_gate import as_staff
 from components.text import Text, heading
 from features.admin.event_setup import (
     ADDRESS_MAX,
+    EASY_LANGUAGE_MAX,
     EVENT_DESCRIPTION_MAX,
     EVENT_TITLE_MAX,
+    URL_MAX,
     VENUE_MAX,
     EventDetails,
     create_next_event,
@@ -35,6 +37,10 @@ HERE = "/admin?tab=event"  # where the sign-in leads back to after an expired se
 SECTION = "block w-full bg-white rounded shadow-sm p-4 space-y-3"
 TIMES = ("starts_at", "ends_at", "participation_opens_at", "participation_closes_at")
 LINKS = ("public_url", "imprint_url", "privacy_url")
+# the texts of issue 13 that are stored as they are typed (English versions, stream addresses, Leichte Sprache)
+EXTRAS = (
+    "title_en", "description_en", "captions_url", "sign_language_url", "easy_language_text", "easy_language_text_en",
+)
 
 
 class EventPanel(AdminPanel):
@@ -61,7 +67,13 @@ class EventForm:
                 "title": text_input(t("admin.event.title"), details.title).props(
                     f"counter maxlength={EVENT_TITLE_MAX}"
                 ).classes("w-full"),
+                "title_en": text_input(t("admin.event.title_en"), details.title_en, hint=t("content.en_hint")).props(
+                    f"counter maxlength={EVENT_TITLE_MAX}"
+                ).classes("w-full"),
                 "description": ui.textarea(t("admin.event.description"), value=details.description).props(
+                    f"outlined autogrow counter maxlength={EVENT_DESCRIPTION_MAX}"
+                ).classes("w-full"),
+                "description_en": ui.textarea(t("admin.event.description_en"), value=details.description_en).props(
                     f"outlined autogrow counter maxlength={EVENT_DESCRIPTION_MAX}"
                 ).classes("w-full"),
             }
@@ -79,6 +91,10 @@ class EventForm:
             self.fields["livestream_url"] = text_input(
                 t("admin.event.livestream_url"), details.livestream_url, hint=t("admin.event.livestream_hint")
             ).props("type=url inputmode=url").classes("w-full")
+            for name in ("captions_url", "sign_language_url"):
+                self.fields[name] = text_input(
+                    t(f"admin.event.{name}"), getattr(details, name), hint=t(f"admin.event.{name}_hint")
+                ).props(f"type=url inputmode=url maxlength={URL_MAX}").classes("w-full")
             with ui.element("fieldset").classes("border border-slate-300 rounded p-3 w-full"):
                 Text("legend", t("admin.event.phase")).classes("px-1 font-semibold")
                 with ui.element("div").classes("grid gap-3 sm:grid-cols-2 w-full"):
@@ -87,6 +103,9 @@ class EventForm:
                             t(f"admin.event.{name}"), local_input_value(getattr(details, name))
                         ).props("clearable")
                 ui.label(t("admin.event.phase_hint")).classes("text-sm text-slate-700")
+                self.wall_open = ui.checkbox(
+                    t("admin.event.wall_open_after_event"), value=details.wall_open_after_event
+                ).props("color=blue-10").mark("edit-wall_open_after_event")
             with ui.element("fieldset").classes("border border-slate-300 rounded p-3 w-full"):
                 Text("legend", t("admin.event.moderation_mode")).classes("px-1 font-semibold")
                 self.mode = ui.radio(
@@ -99,6 +118,13 @@ class EventForm:
                     hint = t("admin.event.link_hint", value=setting_of[name] or t("admin.event.link_unset"))
                     self.fields[name] = text_input(t(f"admin.event.{name}"), getattr(details, name), hint=hint).props(
                         "type=url inputmode=url"
+                    ).classes("w-full")
+            with ui.element("fieldset").classes("border border-slate-300 rounded p-3 w-full space-y-2"):
+                Text("legend", t("admin.event.easy_language")).classes("px-1 font-semibold")
+                ui.label(t("admin.event.easy_language_hint")).classes("text-sm text-slate-700 max-w-prose")
+                for name in ("easy_language_text", "easy_language_text_en"):
+                    self.fields[name] = ui.textarea(t(f"admin.event.{name}"), value=getattr(details, name)).props(
+                        f"outlined autogrow counter maxlength={EASY_LANGUAGE_MAX}"
                     ).classes("w-full")
             for name, field in self.fields.items():
                 field.mark(f"edit-{name}")
@@ -115,6 +141,7 @@ class EventForm:
             title=values["title"], description=values["description"], venue=values["venue"],
             address=values["address"], livestream_url=values["livestream_url"],
             moderation_mode=self.mode.value, **{name: values[name] for name in LINKS}, **times,  # type: ignore[arg-type]
+            **{name: values[name] for name in EXTRAS}, wall_open_after_event=bool(self.wall_open.value),
         )
 
     async def save(self) -> None:
@@ -122,7 +149,7 @@ class EventForm:
             lambda staff: update_event(staff, self.event_id, self.details()), here=HERE, alert=self.errors
         )
         if saved is not None:
-            for name in LINKS:  # show what was stored (e.g. the public address without a trailing /)
+            for name in (*LINKS, *EXTRAS):  # show what was stored (e.g. the public address without a trailing /)
                 self.fields[name].value = getattr(saved, name)
             ui.notify(t("admin.event.saved"), type="positive")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from nicegui import ui
 
 from components import programme_feed
-from components.i18n import local_time, t
+from components.i18n import local_time, localized, t
+from components.text import content
 from features.agenda.service import Programme
 
 RUNNING_CLASSES = "border-l-8 border-amber-500 bg-amber-50"
@@ -40,9 +41,11 @@ class AgendaList:
                         badge = ui.label(t("agenda.now")).classes(
                             "bg-amber-700 text-white text-sm font-bold rounded px-2"
                         ).mark("now-badge")
-                    ui.label(item.title).classes("text-lg font-semibold").mark("agenda-title")
-                    if item.description:
-                        ui.label(item.description).classes("text-slate-700")
+                    content("div", localized(item, "title")).classes("text-lg font-semibold").mark("agenda-title")
+                    if item.description or item.description_en:
+                        content("div", localized(item, "description")).classes(
+                            "text-slate-700 whitespace-pre-line"
+                        ).mark("agenda-description")
                     if item.speakers:
                         ui.label(t("agenda.speakers", speakers=item.speakers)).classes("text-slate-600")
                     if item.location:

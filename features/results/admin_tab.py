@@ -234,11 +234,17 @@ class ResultsPanel(AdminPanel):
             name = ui.input(t("admin_results.topic_name"), value=topic.name).props(
                 f"outlined maxlength={TOPIC_NAME_MAX_LENGTH}"
             ).classes("w-full").mark("topic-name-input")
+            name_en = ui.input(t("admin_results.topic_name_en"), value=topic.name_en).props(
+                f"outlined maxlength={TOPIC_NAME_MAX_LENGTH}"
+            ).classes("w-full").mark("topic-name-en-input")
+            name_en.props["hint"] = t("content.en_hint")
             colour = self._colour_input(topic.colour).mark("topic-colour-input")
 
             async def save() -> None:
                 if await self.call(
-                    lambda staff: service.update_topic(staff, topic.id, name.value or "", colour.value or ""),
+                    lambda staff: service.update_topic(
+                        staff, topic.id, name.value or "", colour.value or "", name_en=name_en.value or ""
+                    ),
                     alert=alert, done=t("admin_results.saved"),
                 ) is not None:
                     await self._after_change()
@@ -286,6 +292,7 @@ class ResultsPanel(AdminPanel):
             text = ui.textarea(t("admin_results.body"), value=result.body).props(
                 f"outlined autogrow maxlength={service.RESULT_BODY_MAX_LENGTH}"
             ).classes("w-full").mark("result-body-input")
+            english = self._english_result_inputs(result)
             current = result.agenda_item_id
             agenda = ui.select(items, value=current if current in items else NO_AGENDA_ITEM,
                                label=t("admin_results.agenda_item")).props("outlined").classes("w-full").mark(
@@ -298,12 +305,31 @@ class ResultsPanel(AdminPanel):
                     lambda staff: service.update_result(
                         staff, result.id, topic_id=int(topic.value), title=title.value or "",
                         summary=summary.value or "", body=text.value or "", agenda_item_id=chosen,
+                        **{name: field.value or "" for name, field in english.items()},
                     ),
                     alert=alert, done=t("admin_results.saved"),
                 ) is not None:
                     await self._after_change()
 
             self._dialog_buttons(t("admin_results.save"), save)
+
+    @staticmethod
+    def _english_result_inputs(result: Result) -> dict[str, ui.input]:
+        """The English title, summary and text, under their German fields (empty: the German shows)."""
+        with ui.element("fieldset").classes("border border-slate-300 rounded p-3 w-full flex flex-col gap-3"):
+            Text("legend", t("admin_results.english")).classes("px-1 font-semibold")
+            ui.label(t("content.en_hint")).classes("text-sm text-slate-700")
+            return {
+                "title_en": ui.input(t("admin_results.title_en"), value=result.title_en).props(
+                    f"outlined maxlength={RESULT_TITLE_MAX_LENGTH}"
+                ).classes("w-full").mark("result-title-en-input"),
+                "summary_en": ui.textarea(t("admin_results.summary_en"), value=result.summary_en).props(
+                    f"outlined autogrow maxlength={RESULT_SUMMARY_MAX_LENGTH} counter"
+                ).classes("w-full").mark("result-summary-en-input"),
+                "body_en": ui.textarea(t("admin_results.body_en"), value=result.body_en).props(
+                    f"outlined autogrow maxlength={service.RESULT_BODY_MAX_LENGTH}"
+                ).classes("w-full").mark("result-body-en-input"),
+            }
 
     def confirm_delete_result(self, result: Result) -> None:
         body, alert = self._open_dialog(t("admin_results.delete_result_title", name=result.title))
@@ -353,10 +379,13 @@ class PicturesEditor:
                         alt = ui.input(t("admin_results.alt"), value=image.alt).props(
                             f"outlined dense maxlength={ALT_TEXT_MAX_LENGTH} counter"
                         ).classes("w-full").mark(f"picture-{image.id}-alt")
+                        alt_en = ui.input(t("admin_results.alt_en"), value=image.alt_en).props(
+                            f"outlined dense maxlength={ALT_TEXT_MAX_LENGTH} counter"
+                        ).classes("w-full").mark(f"picture-{image.id}-alt-en")
                         with ui.row().classes("gap-2 flex-wrap"):
                             number = index + 1
                             _button(t("admin_results.save_alt"),
-                                    lambda pk=image.id, field=alt: self.save_alt(pk, field),
+                                    lambda pk=image.id, field=alt, english=alt_en: self.save_alt(pk, field, english),
                                     label=t("admin_results.save_alt_label", number=number),
                                     marker=f"picture-{image.id}-save")
                             up = _button(t("admin_results.up"), lambda pk=image.id: self.move(pk, -1),
@@ -376,9 +405,11 @@ class PicturesEditor:
             await self.show()
             await self.panel.show()
 
-    async def save_alt(self, image_id: int, field: ui.input) -> None:
-        await self._changed(lambda staff: service.update_image_alt(staff, image_id, field.value or ""),
-                            t("admin_results.saved"))
+    async def save_alt(self, image_id: int, field: ui.input, english: ui.input) -> None:
+        await self._changed(
+            lambda staff: service.update_image_alt(staff, image_id, field.value or "", alt_en=english.value or ""),
+            t("admin_results.saved"),
+        )
 
     async def move(self, image_id: int, direction: int) -> None:
         await self._changed(lambda staff: service.move_image(staff, image_id, direction),
@@ -394,6 +425,9 @@ class PicturesEditor:
             self.new_alt = ui.input(t("admin_results.new_alt")).props(
                 f"outlined maxlength={ALT_TEXT_MAX_LENGTH} counter"
             ).classes("w-full").mark("new-picture-alt")
+            self.new_alt_en = ui.input(t("admin_results.new_alt_en")).props(
+                f"outlined maxlength={ALT_TEXT_MAX_LENGTH} counter"
+            ).classes("w-full").mark("new-picture-alt-en")
             self.pick_label = Text("label", t("admin_results.pick")).classes("font-semibold")
             self.hint = ui.label(t("admin_results.upload_hint", limit=limit)).classes("text-sm text-slate-700")
             # Quasar's own picker is an icon-only button with a file input nested in it (no name, and
@@ -438,12 +472,12 @@ class PicturesEditor:
         """A file arrived: the size is checked before it is read into memory, then the service checks
         the alt text and the content (in a thread) while a spinner says so."""
         self.upload.reset()
-        alt = self.new_alt.value or ""
+        alt, alt_en = self.new_alt.value or "", self.new_alt_en.value or ""
 
         async def store(staff: StaffAccount) -> Any:
             check_upload_size(upload.file.size())
             data = await upload.file.read()
-            return await service.add_result_image(staff, self.result.id, data, alt)
+            return await service.add_result_image(staff, self.result.id, data, alt, alt_en=alt_en)
 
         self.progress.set_visibility(True)
         try:
@@ -452,5 +486,6 @@ class PicturesEditor:
             self.progress.set_visibility(False)
         if image is not None:
             self.new_alt.set_value("")
+            self.new_alt_en.set_value("")
             await self.show()
             await self.panel.show()

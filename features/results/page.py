@@ -8,14 +8,14 @@ from fastapi.responses import FileResponse
 from nicegui import app, ui
 
 from components.frame import frame
-from components.i18n import t
+from components.i18n import localized, t
 from components.not_found import not_found_content
 from components.text import heading
 from core.media import MEDIA_ROUTE, stored_path
 from features.agenda.service import current_event
 from features.results.result_board import ResultBoard
 from features.results.result_view import result_view
-from features.results.results_gallery import ResultsGallery, topic_dicts
+from features.results.results_gallery import ResultsGallery
 from features.results.results_gallery import follow as follow_gallery
 from features.results.service import gallery, list_topics, load_result, search_result_ids
 
@@ -35,8 +35,8 @@ async def results_page(topic: str = "", q: str = "") -> None:
         if not cards:
             ui.label(t("results.empty")).mark("results-empty")
             return
-        topics = topic_dicts(await list_topics(event.id))
-        chosen = int(topic) if topic.isdigit() and any(item["id"] == int(topic) for item in topics) else None
+        topics = await list_topics(event.id)
+        chosen = int(topic) if topic.isdigit() and any(item.id == int(topic) for item in topics) else None
         query = q.strip()
 
         async def search(text: str) -> list[int] | None:
@@ -63,7 +63,7 @@ async def result_page(request: Request, result_id: str) -> None:
         ui.context.client.status_code = 404
         not_found_content()
         return
-    with frame(detail.result.title, event=detail.event):
+    with frame(localized(detail.result, "title").text, event=detail.event):
         # a link on its own line: at least 24 px tall to tap (WCAG 2.2 target size)
         ui.link(t("results.back"), "/results").classes("text-blue-900 inline-block py-1").mark("back")
         result_view(detail)

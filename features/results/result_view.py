@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from components.i18n import t
+from components.i18n import Localized, choose, localized, t
 from components.live import Followers
-from components.text import Text, heading
+from components.text import Text, content, heading, in_language
 from core.bus import Signal
 from features.results.service import RESULTS, Picture, ResultDetail, load_result
 
@@ -48,15 +48,21 @@ class ResultView:
         self._box.clear()
         with self._box:
             _layout(detail)
-        ui.page_title(f"{detail.result.title} – {detail.event.title}")
+        ui.page_title(page_title(detail))
         self.status.set_text(t("results.updated"))
         self.status.set_visibility(True)
 
 
+def page_title(detail: ResultDetail) -> str:
+    """The tab's title: the result and the event, in the reader's language where there is one."""
+    return f"{localized(detail.result, 'title').text} – {localized(detail.event, 'title').text}"
+
+
 def _what_shows(detail: ResultDetail) -> tuple[object, ...]:
     result, topic = detail.result, detail.topic
-    return (result.title, result.summary, result.body, topic.name, topic.colour, tuple(detail.pictures),
-            detail.agenda_title, detail.event.title)
+    return (result.title, result.summary, result.body, result.title_en, result.summary_en, result.body_en,
+            topic.name, topic.name_en, topic.colour, tuple(detail.pictures), detail.agenda_title,
+            detail.agenda_title_en, detail.event.title, detail.event.title_en)
 
 
 def _layout(detail: ResultDetail) -> None:
@@ -66,35 +72,57 @@ def _layout(detail: ResultDetail) -> None:
             for picture in detail.pictures:
                 _zoomable(picture)
         with ui.element("div").classes("flex flex-col gap-3"):
-            ui.label(topic.name).classes("font-semibold").style(f"color: {topic.colour}").mark("result-topic")
-            heading(result.title).mark("result-title")
-            if result.summary:
-                Text("p", result.summary).classes("m-0 text-lg font-semibold")
-            if result.body:
-                Text("p", result.body).classes("m-0 whitespace-pre-line break-words max-w-prose").mark("result-body")
+            content("div", localized(topic, "name")).classes("font-semibold").style(
+                f"color: {topic.colour}"
+            ).mark("result-topic")
+            heading(localized(result, "title")).mark("result-title")
+            summary = localized(result, "summary")
+            if summary.text:
+                content("p", summary).classes("m-0 text-lg font-semibold").mark("result-summary")
+            body = localized(result, "body")
+            if body.text:
+                content("p", body).classes("m-0 whitespace-pre-line break-words max-w-prose").mark("result-body")
             if detail.agenda_title:
-                ui.label(t("results.shown_at", title=detail.agenda_title)).classes("text-slate-700")
+                _shown_at(choose(detail.agenda_title, detail.agenda_title_en))
+
+
+def _shown_at(title: Localized) -> None:
+    """"Vorgestellt bei: <item>", the item's title in a span of its own, so it carries its language."""
+    before, _, after = t("results.shown_at", title="\0").partition("\0")
+    with ui.element("p").classes("m-0 text-slate-700").mark("result-shown-at"):
+        if before:
+            Text("span", before)
+        content("span", title).mark("result-shown-at-title")
+        if after:
+            Text("span", after)
 
 
 def _zoomable(picture: Picture) -> None:
     """The picture large; a click (or Enter) opens the full picture with its alt text below."""
+    alt = _alt(picture)
     with ui.dialog() as dialog, ui.card().classes("max-w-none w-auto p-2 items-center"):
         _image(picture).classes("max-w-[92vw] max-h-[80vh] w-auto h-auto object-contain").mark("full-picture")
-        ui.label(picture.alt).classes("text-sm text-slate-700 max-w-prose")
+        content("div", alt).classes("text-sm text-slate-700 max-w-prose")
         ui.button(t("results.close"), on_click=dialog.close).props("flat no-caps color=blue-10")
     opener = ui.element("button").classes("block w-full p-0 border-0 bg-transparent cursor-zoom-in")
     # set as data, never parsed as a props string: alt texts contain spaces and quotes
     opener._props.update({"type": "button", "aria-haspopup": "dialog",
-                          "aria-label": t("results.enlarge", alt=picture.alt)})
+                          "aria-label": t("results.enlarge", alt=alt.text)})
     opener.on("click", dialog.open).mark("picture")
     with opener:
         _image(picture).classes("w-full h-auto rounded shadow-sm bg-slate-200")
 
 
+def _alt(picture: Picture) -> Localized:
+    return localized(picture, "alt")
+
+
 def _image(picture: Picture) -> ui.element:
+    """The picture with its alt text; lang="de" on it where German stands in for the English alt."""
+    alt = _alt(picture)
     image = ui.element("img")
-    image._props.update(src=picture.url, alt=picture.alt, width=picture.width, height=picture.height)
-    return image
+    image._props.update(src=picture.url, alt=alt.text, width=picture.width, height=picture.height)
+    return in_language(image, alt)
 
 
 Details = dict[int, ResultDetail | None]

@@ -1,5 +1,6 @@
 // The gallery of results: every card is sent once with the page, filtering by topic happens in the
 // browser, and a search asks the server only for the matching ids. Text is rendered with {{ }}.
+// The server sends each text in the reader's language; `*_lang` is "de" where German stands in.
 export default {
   template: `
     <div class="sg-gallery flex flex-col gap-4">
@@ -14,7 +15,7 @@ export default {
                   @click="choose(null)">{{ labels.all_topics }}</button>
           <button v-for="t in allTopics" :key="t.id" type="button" class="sg-topic rounded-full border px-3 py-1"
                   :aria-pressed="topic === t.id ? 'true' : 'false'" @click="choose(t.id)">
-            <span class="inline-block w-3 h-3 rounded-full mr-1 align-middle" :style="{ background: t.colour }" aria-hidden="true"></span>{{ t.name }}
+            <span class="inline-block w-3 h-3 rounded-full mr-1 align-middle" :style="{ background: t.colour }" aria-hidden="true"></span><span :lang="t.lang">{{ t.name }}</span>
           </button>
         </div>
         <p class="m-0 text-slate-700" role="status" aria-live="polite">{{ plural('count', visible.length) }}</p>
@@ -22,12 +23,12 @@ export default {
       <ul class="grid gap-4 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3 list-none p-0 m-0">
         <li v-for="card in visible" :key="card.id" :data-id="card.id" class="sg-result-card">
           <a :href="'/results/' + card.id" class="flex flex-col h-full bg-white rounded shadow-sm overflow-hidden no-underline text-slate-900 hover:shadow-md focus-visible:outline focus-visible:outline-4 focus-visible:outline-amber-700">
-            <img v-if="card.thumb" :src="card.thumb.thumb_url" :alt="card.thumb.alt" :width="card.thumb.thumb_width"
+            <img v-if="card.thumb" :src="card.thumb.thumb_url" :alt="card.thumb.alt" :lang="card.thumb.alt_lang" :width="card.thumb.thumb_width"
                  :height="card.thumb.thumb_height" loading="lazy" decoding="async" class="w-full h-auto aspect-[8/5] object-cover bg-slate-200" />
             <div class="flex flex-col gap-1 p-3 grow" :style="{ borderTop: '6px solid ' + card.colour }">
-              <span class="text-sm font-semibold" :style="{ color: card.colour }">{{ card.topic }}</span>
-              <h2 class="m-0 text-lg font-semibold leading-snug break-words">{{ card.title }}</h2>
-              <p class="m-0 text-slate-700 break-words">{{ card.summary }}</p>
+              <span class="text-sm font-semibold" :style="{ color: card.colour }" :lang="card.topic_lang">{{ card.topic }}</span>
+              <h2 class="m-0 text-lg font-semibold leading-snug break-words" :lang="card.title_lang">{{ card.title }}</h2>
+              <p class="m-0 text-slate-700 break-words" :lang="card.summary_lang">{{ card.summary }}</p>
               <p class="m-0 mt-auto pt-2 text-sm text-slate-700 flex gap-4">
                 <span>{{ plural('comments', card.comments) }}</span>
                 <span>{{ plural('proposals', card.proposals) }}</span>

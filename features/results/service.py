@@ -58,6 +58,7 @@ class Picture:
     thumb_width: int
     thumb_height: int
     alt: str
+    alt_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ class ResultCard:
     thumb: Picture | None
     comments: int
     proposals: int
+    # the English versions (empty: the German shows, marked lang="de"; components.i18n decides)
+    title_en: str = ""
+    summary_en: str = ""
+    topic_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,14 @@ class ResultDetail:
     pictures: list[Picture]
     agenda_title: str | None
     event: Event
+    agenda_title_en: str = ""
 
 
 def _picture(image: ResultImage) -> Picture:
     return Picture(
         url=media_url(image.file_name), thumb_url=media_url(image.thumb_name), width=image.width,
         height=image.height, thumb_width=image.thumb_width, thumb_height=image.thumb_height, alt=image.alt,
+        alt_en=image.alt_en,
     )
 
 
@@ -115,6 +122,23 @@ def _topic_fields(name: str, colour: str) -> tuple[str, str]:
     return name, colour.lower()
 
 
+def _english(text: str, *, key: str, limit: int, multiline: bool = False) -> str:
+    """An English version: cleaned like the German and as long at most, but optional (empty: the
+    German shows)."""
+    text = clean_text(text or "", multiline=multiline)
+    if len(text) > limit:
+        raise ServiceError(key, limit=limit)
+    return text
+
+
+def _english_result_fields(title_en: str, summary_en: str, body_en: str) -> tuple[str, str, str]:
+    return (
+        _english(title_en, key="result.title_en_too_long", limit=RESULT_TITLE_MAX_LENGTH),
+        _english(summary_en, key="result.summary_en_too_long", limit=RESULT_SUMMARY_MAX_LENGTH, multiline=True),
+        _english(body_en, key="result.body_en_too_long", limit=RESULT_BODY_MAX_LENGTH, multiline=True),
+    )
+
+
 def _result_fields(title: str, summary: str, body: str) -> tuple[str, str, str]:
     title = clean_text(title, multiline=False)
     summary = clean_text(summary)
@@ -133,6 +157,10 @@ def _alt_text(alt: str) -> str:
     if not alt or len(alt) > ALT_TEXT_MAX_LENGTH:
         raise ServiceError("image.bad_alt", limit=ALT_TEXT_MAX_LENGTH)
     return alt
+
+
+def _alt_text_en(alt_en: str) -> str:
+    return _english(alt_en, key="image.alt_en_too_long", limit=ALT_TEXT_MAX_LENGTH)
 
 
 async def _end_of(rows: QuerySet) -> int:
@@ -194,26 +222,35 @@ async def _image_with_event(image_id: int) -> tuple[ResultImage, int]:
     return image, image.result.topic.event_id
 
 
-async def create_topic(actor: StaffAccount | None, event_id: int, name: str, colour: str = "#1e3a8a") -> Topic:
+async def create_topic(
+    actor: StaffAccount | None, event_id: int, name: str, colour: str = "#1e3a8a", *, name_en: str = ""
+) -> Topic:
     staff = await _organiser(actor)
     name, colour = _topic_fields(name, colour)
+    name_en = _english(name_en, key="topic.name_en_too_long", limit=TOPIC_NAME_MAX_LENGTH)
     async with bus().transaction() as publication:
         if not await Event.exists(id=event_id):
             raise NotFound("event_not_found")
         position = await _end_of(Topic.filter(event_id=event_id))
-        topic = await Topic.create(event_id=event_id, name=name, colour=colour, position=position)
+        topic = await Topic.create(event_id=event_id, name=name, name_en=name_en, colour=colour, position=position)
         await record(staff, event_id, "topic_create", detail=f"topic #{topic.id}")
         await publication.publish(Signal(RESULTS, event_id, {"topic_id": topic.id}))
     return topic
 
 
-async def update_topic(actor: StaffAccount | None, topic_id: int, name: str, colour: str) -> Topic:
+async def update_topic(
+    actor: StaffAccount | None, topic_id: int, name: str, colour: str, *, name_en: str | None = None
+) -> Topic:
+    """`name_en` None keeps the English name as it is."""
     staff = await _organiser(actor)
     name, colour = _topic_fields(name, colour)
+    english = None if name_en is None else _english(name_en, key="topic.name_en_too_long", limit=TOPIC_NAME_MAX_LENGTH)
     async with bus().transaction() as publication:
         topic = await _topic_of_event(topic_id)
         topic.name, topic.colour = name, colour
-        await topic.save(update_fields=["name", "colour"])
+        if english is not None:
+            topic.name_en = english
+        await topic.save(update_fields=["name", "name_en", "colour"])
         await record(staff, topic.event_id, "topic_edit", detail=f"topic #{topic.id}")
         await publication.publish(Signal(RESULTS, topic.event_id, {"topic_id": topic.id}))
     return topic
@@ -246,11 +283,12 @@ async def move_topic(actor: StaffAccount | None, topic_id: int, direction: int) 
 
 async def create_result(
     actor: StaffAccount | None, topic_id: int, title: str, *, summary: str = "", body: str = "",
-    agenda_item_id: int | None = None,
+    agenda_item_id: int | None = None, title_en: str = "", summary_en: str = "", body_en: str = "",
 ) -> Result:
     """A result of a theme table; `agenda_item_id` is where it was shown (wall posts follow it)."""
     staff = await _organiser(actor)
     title, summary, body = _result_fields(title, summary, body)
+    title_en, summary_en, body_en = _english_result_fields(title_en, summary_en, body_en)
     async with bus().transaction() as publication:
         topic = await _topic_of_event(topic_id)
         event_id = topic.event_id
@@ -258,6 +296,7 @@ async def create_result(
             raise NotFound("agenda_item_not_found")
         result = await Result.create(
             topic=topic, title=title, summary=summary, body=body, agenda_item_id=agenda_item_id,
+            title_en=title_en, summary_en=summary_en, body_en=body_en,
             position=await _end_of(Result.filter(topic_id=topic_id)),
         )
         await record(staff, event_id, "result_create", detail=f"result #{result.id}")
@@ -267,12 +306,16 @@ async def create_result(
 
 async def update_result(
     actor: StaffAccount | None, result_id: int, *, topic_id: int, title: str, summary: str = "", body: str = "",
-    agenda_item_id: int | None = None,
+    agenda_item_id: int | None = None, title_en: str | None = None, summary_en: str | None = None,
+    body_en: str | None = None,
 ) -> Result:
     """Change a result's texts, its programme item, or its topic (of the same event: it then goes
-    to the end of that topic's list)."""
+    to the end of that topic's list). An English text given as None stays as it is."""
     staff = await _organiser(actor)
     title, summary, body = _result_fields(title, summary, body)
+    given = {"title_en": title_en, "summary_en": summary_en, "body_en": body_en}
+    cleaned = _english_result_fields(title_en or "", summary_en or "", body_en or "")
+    english = {name: text for (name, typed), text in zip(given.items(), cleaned, strict=True) if typed is not None}
     async with bus().transaction() as publication:
         result = await _result_with_topic(result_id)
         event_id = result.topic.event_id
@@ -283,9 +326,11 @@ async def update_result(
         if agenda_item_id is not None and not await AgendaItem.exists(id=agenda_item_id, event_id=event_id):
             raise NotFound("agenda_item_not_found")
         result.title, result.summary, result.body = title, summary, body
+        for name, text in english.items():
+            setattr(result, name, text)
         result.agenda_item_id = agenda_item_id
         await result.save(
-            update_fields=["topic_id", "position", "title", "summary", "body", "agenda_item_id", "updated_at"]
+            update_fields=["topic_id", "position", "title", "summary", "body", *english, "agenda_item_id", "updated_at"]
         )
         await record(staff, event_id, "result_edit", detail=f"result #{result.id}")
         await publication.publish(Signal(RESULTS, event_id, {"result_id": result.id}))
@@ -322,12 +367,15 @@ async def move_result(actor: StaffAccount | None, result_id: int, direction: int
         )
 
 
-async def add_result_image(actor: StaffAccount | None, result_id: int, data: bytes, alt: str) -> ResultImage:
+async def add_result_image(
+    actor: StaffAccount | None, result_id: int, data: bytes, alt: str, *, alt_en: str = ""
+) -> ResultImage:
     """Check and re-encode a picture, store it with its alt text (required: it is the picture for
     everyone who cannot see it). Nothing is stored when anything is wrong: the alt text and the
     result are checked before the picture is decoded, and written files go again if the row fails."""
     staff = await _organiser(actor)
     alt = _alt_text(alt)
+    alt_en = _alt_text_en(alt_en)
     check_upload_size(len(data))
     await _result_with_topic(result_id)
     stored = await store_image_async(data)
@@ -337,7 +385,7 @@ async def add_result_image(actor: StaffAccount | None, result_id: int, data: byt
             event_id = result.topic.event_id
             image = await ResultImage.create(
                 result_id=result_id, position=await _end_of(ResultImage.filter(result_id=result_id)), alt=alt,
-                **stored.__dict__,
+                alt_en=alt_en, **stored.__dict__,
             )
             await record(staff, event_id, "image_add", detail=f"image #{image.id} result #{result_id}")
             await publication.publish(Signal(RESULTS, event_id, {"result_id": result_id}))
@@ -347,13 +395,19 @@ async def add_result_image(actor: StaffAccount | None, result_id: int, data: byt
     return image
 
 
-async def update_image_alt(actor: StaffAccount | None, image_id: int, alt: str) -> ResultImage:
+async def update_image_alt(
+    actor: StaffAccount | None, image_id: int, alt: str, *, alt_en: str | None = None
+) -> ResultImage:
+    """`alt_en` None keeps the English alt text as it is."""
     staff = await _organiser(actor)
     alt = _alt_text(alt)
+    english = None if alt_en is None else _alt_text_en(alt_en)
     async with bus().transaction() as publication:
         image, event_id = await _image_with_event(image_id)
         image.alt = alt
-        await image.save(update_fields=["alt"])
+        if english is not None:
+            image.alt_en = english
+        await image.save(update_fields=["alt", "alt_en"])
         await record(staff, event_id, "image_alt", detail=f"image #{image_id}")
         await publication.publish(Signal(RESULTS, event_id, {"result_id": image.result.id}))
     return image
@@ -436,6 +490,7 @@ async def gallery(event_id: int) -> list[ResultCard]:
         ResultCard(
             id=result.id, title=result.title, summary=result.summary, topic_id=result.topic.id,
             topic=result.topic.name, colour=result.topic.colour,
+            title_en=result.title_en, summary_en=result.summary_en, topic_en=result.topic.name_en,
             thumb=_picture(first_pictures[result.id]) if result.id in first_pictures else None,
             comments=counts.get((result.id, "comments"), 0), proposals=counts.get((result.id, "proposals"), 0),
         )
@@ -464,14 +519,17 @@ async def contribution_counts(event_id: int) -> dict[tuple[int, str], int]:
 
 
 async def search_result_ids(event_id: int, query: str) -> list[int]:
-    """Results whose title, summary or text contain every word of `query`, ignoring case.
+    """Results whose title, summary or text (German or English) contain every word of `query`,
+    ignoring case.
 
     Matched here rather than with SQL LIKE: SQLite folds only ASCII, and "Bäume" must find "BÄUME".
     An event has a few hundred results at most, so reading their texts once per search is cheap.
     """
     # cut before cleaning: a megabyte typed into the search box costs no more than a line
     words = clean_text(query[:raw_limit(SEARCH_MAX_LENGTH)], multiline=False)[:SEARCH_MAX_LENGTH].casefold().split()
-    rows = await Result.filter(topic__event_id=event_id).order_by("id").values_list("id", "title", "summary", "body")
+    rows = await Result.filter(topic__event_id=event_id).order_by("id").values_list(
+        "id", "title", "summary", "body", "title_en", "summary_en", "body_en"
+    )
     found = []
     for pk, *texts in rows:
         haystack = " ".join(str(text) for text in texts).casefold()
@@ -490,6 +548,7 @@ async def load_result(result_id: int) -> ResultDetail | None:
     return ResultDetail(
         result=result, topic=result.topic, pictures=[_picture(image) for image in images],
         agenda_title=agenda_item.title if agenda_item is not None else None, event=event,
+        agenda_title_en=agenda_item.title_en if agenda_item is not None else "",
     )
 
 

@@ -16,9 +16,9 @@ from nicegui import app, ui
 from components.contribution_feed import follow as follow_contributions
 from components.contribution_list import ContributionList
 from components.frame import one_main_landmark
-from components.i18n import t
+from components.i18n import localized, t
 from components.shared_css import share_css
-from components.text import Text
+from components.text import Text, content
 from core.clock import utcnow
 from features.admin.event_setup import event_links
 from features.agenda.service import load_programme, running_item_id
@@ -60,7 +60,8 @@ async def screen_page() -> None:
         agenda_titles = {item.id: item.title for item in programme.items}
         with ui.element("header").classes("sg-screen-top"):
             ScreenStage(programme, running_item_id(programme, utcnow()))
-            Text("h1", event.title).classes("sg-screen-event")  # the page's one h1: the event it shows
+            # the page's one h1: the event it shows
+            content("h1", localized(event, "title")).classes("sg-screen-event").mark("screen-event-title")
         with ui.element("div").classes("sg-screen-body"):
             with ui.element("main").classes("sg-screen-main"):
                 highlight = ScreenHighlight(None, agenda_titles=agenda_titles)

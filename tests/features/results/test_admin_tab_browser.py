@@ -48,7 +48,9 @@ def test_a_picture_is_chosen_with_the_keyboard_and_stored_with_its_alt_text(live
     # the dialog takes the focus once it is open (Quasar): only then does the keyboard walk start
     page.wait_for_function("document.activeElement && document.activeElement.closest('.q-dialog')")
     dialog.get_by_label("Alternativtext des neuen Bildes").fill("Ein lila Platz")
-    page.keyboard.press("Tab")  # the next stop after the alt text picks the file
+    page.keyboard.press("Tab")  # the next stop after the alt text is its optional English version,
+    assert dialog.get_by_label("Auf Englisch (freiwillig)").evaluate("input => document.activeElement === input")
+    page.keyboard.press("Tab")  # and the one after that picks the file
     pick = dialog.get_by_label("Bilddatei")
     assert pick.evaluate("input => document.activeElement === input && input.type === 'file'")
     chooser = open_chooser_by_keyboard(page, pick)

@@ -1,0 +1,1 @@
+""""In Leichter Sprache": the event and how to take part, in easy-read language."""
