@@ -7,6 +7,7 @@ to few elements: the filter and the order live inside the list's Vue component
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from nicegui import ui
@@ -15,21 +16,31 @@ from components import contribution_feed
 from components.browser_id import browser_id
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
-from components.i18n import error_text, local_date, t
+from components.i18n import error_text, t
 from components.own_contributions import marked_for, withdraw_as_author
+from components.phase_notice import phase_notice
 from components.support import toggle_support
 from core.clock import utcnow
 from core.errors import ServiceError
-from core.phase import PhaseState, phase_state
+from core.phase import EventPhase, event_phase, wall_accepts
 from features.agenda.service import Programme, running_item_id
 from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import list_contributions, post_contribution, view_of, voted_ids
 from features.moderation.service import REASONS, rejected_of_author
 from features.wall.post_form import PostForm
 from models.contribution import Channel, Contribution, Status
+from models.event import Event, ModerationMode
 from settings import get_settings
 
 PAGE_SIZE = 30
+
+
+def appears_key(event: Event, now: datetime) -> str:
+    """Where a post shows, truthfully: at once or after approval (the moderation mode), and on
+    the hall screen only while the conference is live."""
+    on_screen = event_phase(event, now) is EventPhase.LIVE
+    pre = event.moderation_mode == ModerationMode.PRE
+    return f"wall.appears{'_live' if on_screen else ''}{'_pre' if pre else ''}"
 
 
 class WallBoard:
@@ -49,33 +60,32 @@ class WallBoard:
     async def build(self) -> None:
         settings = get_settings()
         event = self.programme.event
-        state = phase_state(event, utcnow())
+        now = utcnow()
+        accepting = wall_accepts(event, now)
         items = [{"id": item.id, "title": item.title} for item in self.programme.items]
         with ui.element("div").classes("grid gap-6 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start"):
-            with ui.element("section").props("aria-labelledby=form-heading").classes(
-                "block bg-white rounded shadow-sm p-4 space-y-3"
-            ):
-                self.form = PostForm(
-                    labels={
-                        "heading": t("wall.form_heading"), "text": t("wall.text_label"),
-                        "nickname": t("wall.nickname_label"), "agenda": t("wall.agenda_label"),
-                        "send": t("wall.send"), "offline": t("wall.offline"),
-                        "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
-                    },
-                    limit=settings.max_post_length,
-                    agenda_items=items,
-                    default_agenda_item=running_item_id(self.programme, utcnow()),
-                    disabled=state is not PhaseState.OPEN,
-                    on_send=self.send,
-                    heading_id="form-heading",
-                ).mark("post-form")
-                with self.form:
-                    if state is PhaseState.NOT_OPEN:
-                        ui.label(t("wall.phase_not_open", date=local_date(event.participation_opens_at))).classes(
-                            "font-semibold"
-                        ).mark("phase-message")
-                    elif state is PhaseState.CLOSED:
-                        ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
+            if not accepting:  # before, read-only after the event, closed: no form, the reason instead
+                phase_notice(event, "wall", now)
+            else:
+                with ui.element("section").props("aria-labelledby=form-heading").classes(
+                    "block bg-white rounded shadow-sm p-4 space-y-3"
+                ):
+                    self.form = PostForm(
+                        labels={
+                            "heading": t("wall.form_heading"), "text": t("wall.text_label"),
+                            "nickname": t("wall.nickname_label"), "agenda": t("wall.agenda_label"),
+                            "send": t("wall.send"), "offline": t("wall.offline"),
+                            "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
+                        },
+                        limit=settings.max_post_length,
+                        agenda_items=items,
+                        default_agenda_item=running_item_id(self.programme, now),
+                        disabled=False,
+                        on_send=self.send,
+                        heading_id="form-heading",
+                    ).mark("post-form")
+                    with self.form:
+                        ui.label(t(appears_key(event, now))).mark("post-hint")
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [self._view(c) for c in contributions[:PAGE_SIZE]]
@@ -88,7 +98,7 @@ class WallBoard:
                         "heading": t("wall.list_heading"), "list": t("wall.list_label"),
                         "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
                         "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
-                        "empty": t("wall.empty"), "rejected": t("wall.rejected"),
+                        "empty": t("wall.empty" if accepting else "wall.empty_closed"), "rejected": t("wall.rejected"),
                         "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
                         "flag": t("wall.flag"), "flagged": t("wall.flagged"),
                         "delete": t("privacy.delete"), "delete_question": t("privacy.delete_question"),
