@@ -8,7 +8,6 @@ from datetime import timedelta
 from nicegui.testing import User
 
 from core.clock import frozen_at
-
 from models.event import Event
 
 

@@ -63,7 +63,8 @@ async def test_after_it_leads_with_the_results_open_until_the_closing_date(user:
     closes = event.participation_closes_at
     date, time = date_of(closes, language), time_of(closes, language)
     expected = {
-        "de": f"Die Konferenz ist vorbei – kommentieren und entwickeln Sie die Ergebnisse weiter bis {date}, {time} Uhr.",
+        "de": "Die Konferenz ist vorbei – kommentieren und entwickeln Sie die Ergebnisse weiter "
+              f"bis {date}, {time} Uhr.",
         "en": f"The conference is over – comment on the results and develop them further until {date}, {time}.",
     }[language]
     await see(user, expected, marker="phase-message")

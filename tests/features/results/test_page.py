@@ -9,7 +9,6 @@ import pytest
 from nicegui.testing import User
 
 import locales
-
 from components.contribution_list import ContributionList
 from core.clock import utcnow
 from features.contributions.service import post_contribution
@@ -148,7 +147,8 @@ async def test_after_the_phase_everything_stays_readable_and_nothing_is_accepted
     await event.save()
     result = await wall_result()
     await user.open(f"/results/{result.id}")
-    closed = f"Die Beteiligung ist seit {locales.format_date('de', event.participation_closes_at, get_settings().timezone)} beendet."
+    closed_on = locales.format_date("de", event.participation_closes_at, get_settings().timezone)
+    closed = f"Die Beteiligung ist seit {closed_on} beendet."
     await user.should_see(closed, marker="phase-message")
     assert thread(user, "comments")._props["open"] is False
     assert texts(user, "comments")  # the demo comment is still there

@@ -8,16 +8,15 @@ import pytest
 from nicegui.testing import User
 
 import locales
-from core.errors import ServiceError
-from settings import get_settings
-
 from components.contribution_list import ContributionList
 from core.clock import utcnow
+from core.errors import ServiceError
 from features.agenda.service import load_programme
 from features.contributions.service import post_contribution, toggle_vote
 from features.wall.post_form import PostForm
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
+from settings import get_settings
 from tests.support.user import eventually, the_list
 
 

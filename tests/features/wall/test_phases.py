@@ -78,7 +78,8 @@ async def test_after_the_wall_is_read_only_and_points_to_the_results_until_the_c
         await user.open("/wall")
     closes = event.participation_closes_at
     await see(user, "Die Live-Wand ist seit dem Ende der Konferenz geschlossen. Die Ergebnisse können Sie bis "
-                    f"{date_of(closes)}, {time_of(closes)} Uhr kommentieren und weiterentwickeln.", marker="phase-message")
+                    f"{date_of(closes)}, {time_of(closes)} Uhr kommentieren und weiterentwickeln.",
+              marker="phase-message")
     assert next(iter(user.find(marker="phase-link-results").elements)).props["href"] == "/results"
     assert the_form(user) is None
     assert "Leinwand" not in texts_on_page(user)  # no page promises the hall screen after the event
