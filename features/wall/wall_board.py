@@ -7,7 +7,6 @@ to few elements: the filter and the order live inside the list's Vue component
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from nicegui import ui
@@ -22,25 +21,17 @@ from components.phase_notice import phase_notice
 from components.support import toggle_support
 from core.clock import utcnow
 from core.errors import ServiceError
-from core.phase import EventPhase, event_phase, wall_accepts
+from core.phase import wall_accepts
 from features.agenda.service import Programme, running_item_id
 from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import list_contributions, post_contribution, view_of, voted_ids
 from features.moderation.service import REASONS, rejected_of_author
 from features.wall.post_form import PostForm
+from features.wall.post_hint import PostHint
 from models.contribution import Channel, Contribution, Status
-from models.event import Event, ModerationMode
 from settings import get_settings
 
 PAGE_SIZE = 30
-
-
-def appears_key(event: Event, now: datetime) -> str:
-    """Where a post shows, truthfully: at once or after approval (the moderation mode), and on
-    the hall screen only while the conference is live."""
-    on_screen = event_phase(event, now) is EventPhase.LIVE
-    pre = event.moderation_mode == ModerationMode.PRE
-    return f"wall.appears{'_live' if on_screen else ''}{'_pre' if pre else ''}"
 
 
 class WallBoard:
@@ -85,7 +76,7 @@ class WallBoard:
                         heading_id="form-heading",
                     ).mark("post-form")
                     with self.form:
-                        ui.label(t(appears_key(event, now))).mark("post-hint")
+                        PostHint(event, now)
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [self._view(c) for c in contributions[:PAGE_SIZE]]

@@ -8,9 +8,11 @@ import pytest
 from nicegui.testing import User
 
 from core.clock import frozen_at
+from features.moderation.service import set_moderation_mode
 from features.wall.post_form import PostForm
 from models.contribution import Contribution
 from models.event import Event, ModerationMode
+from tests.support.factories import organiser
 from tests.support.phases import date_of, moment_in, time_of
 from tests.support.user import see
 
@@ -120,3 +122,16 @@ async def test_english_texts_tell_the_same(user: User) -> None:
         await user.open("/wall")
     await see(user, f"The wall opens on {date_of(event.starts_at, 'en')} at {time_of(event.starts_at, 'en')}.",
               marker="phase-message")
+
+
+async def test_open_walls_tell_the_new_truth_when_moderators_switch_to_pre_moderation(user: User, create_user) -> None:
+    event = await demo()
+    english = create_user()
+    english.http_client.cookies.set("lang", "en")
+    await user.open("/wall")
+    await english.open("/wall")
+    await see(user, HINTS["live", ModerationMode.POST], marker="post-hint")
+    await set_moderation_mode(await organiser(), event.id, ModerationMode.PRE)
+    await see(user, HINTS["live", ModerationMode.PRE], marker="post-hint")
+    await see(english, "Your post appears on the wall and on the screen in the hall as soon as the moderators "
+                       "approve it.", marker="post-hint")
