@@ -13,13 +13,13 @@ PHASES = ("before", "live", "after", "closed")
 
 
 def moment_in(event: Event, phase: str) -> datetime:
-    """Three days before the start; an hour in; 12 days before participation closes (the
+    """Three days before the start; half an hour in; 12 days before participation closes (the
     conference is over); two weeks after participation closed."""
     closes = event.participation_closes_at
     assert closes is not None and closes - event.ends_at > timedelta(days=12)
     return {
         "before": event.starts_at - timedelta(days=3),
-        "live": event.starts_at + timedelta(hours=1),
+        "live": event.starts_at + timedelta(minutes=30),
         "after": closes - timedelta(days=12),
         "closed": closes + timedelta(days=14),
     }[phase]
