@@ -8,6 +8,11 @@ when it is.
 writes the same export as /admin (features.exports.service) for the shown event or the given one. It acts
 as an organiser account (`--as NAME`, else the oldest active organiser), so the role check and
 the audit log entry are the same as in the browser; the log notes that it came from the CLI.
+
+`python main.py event export --out FILE [--event ID]` writes the setup of the shown event (or the
+given one) as one JSON file, its pictures beside it; `python main.py event import FILE` reads such
+a file back as a new event (features.admin.event_file, docs/event-file.md). A refused file names
+every wrong field and exits with 2; nothing is imported then.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ import argparse
 import asyncio
 import getpass
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import locales
 import settings as settings_module
 from core.errors import NotFound, ServiceError
+from features.admin.event_file import EventFileInvalid, import_event_file, write_event_file
 from features.agenda.service import current_event
 from features.exports.service import FORMATS, ExportFile, export_event
 from features.staff.service import MIN_PASSWORD_LENGTH, create_account
@@ -28,9 +36,11 @@ from models.database import close_database, open_database, startup_lock
 from models.event import Event
 from models.staff import Role, StaffAccount
 
-COMMANDS = ("create-admin", "export")
+T = TypeVar("T")
+COMMANDS = ("create-admin", "export", "event")
 USAGE = "Aufruf: python main.py create-admin NAME   (Passwort über die Standardeingabe oder Abfrage)"
 EXPORT_USAGE = "python main.py export --format csv|json|pdf --out DATEI [--event ID] [--lang de|en] [--as NAME]"
+EVENT_USAGE = "python main.py event export --out DATEI [--event ID] | python main.py event import DATEI"
 
 
 def read_password() -> str:
@@ -65,9 +75,12 @@ def run(arguments: list[str]) -> int:
     """Run one command; the exit code says whether it worked."""
     if arguments[:1] == ["export"]:
         return run_export(arguments[1:])
+    if arguments[:1] == ["event"]:
+        return run_event(arguments[1:])
     if len(arguments) != 2 or arguments[0] not in COMMANDS:
         print(USAGE, file=sys.stderr)
         print(f"        {EXPORT_USAGE}", file=sys.stderr)
+        print(f"        {EVENT_USAGE}", file=sys.stderr)
         return 2
     settings = _settings()
     if settings is None:
@@ -152,4 +165,65 @@ def run_export(arguments: list[str]) -> int:
         print(f"Nicht exportiert: {options.out} kann nicht geschrieben werden ({error.strerror})", file=sys.stderr)
         return 1
     print(f"Export geschrieben: {options.out} ({len(exported.data)} Bytes, {options.format.upper()})")
+    return 0
+
+
+# --- event export / import: the setup as one file -----------------------------------------------
+def _event_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py event", usage=EVENT_USAGE,
+                                     description="Die Veranstaltung als eine Datei (docs/event-file.md).")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="Veranstaltung in eine JSON-Datei schreiben")
+    export.add_argument("--out", required=True, type=Path, help="Zieldatei (wird überschrieben)")
+    export.add_argument("--event", type=int, default=None, help="Veranstaltung (Standard: die angezeigte)")
+    read = commands.add_parser("import", help="Veranstaltung aus einer JSON-Datei einlesen")
+    read.add_argument("file", type=Path, help="die Veranstaltungsdatei")
+    return parser
+
+
+async def _with_database(database_url: str, work: Callable[[], Awaitable[T]]) -> T:
+    async with startup_lock(database_url):
+        await open_database(database_url)
+    try:
+        return await work()
+    finally:
+        await close_database()
+
+
+def run_event(arguments: list[str]) -> int:
+    try:
+        options = _event_parser().parse_args(arguments)
+    except SystemExit as stop:  # argparse printed the usage and what was wrong
+        return int(stop.code or 0)
+    settings = _settings()
+    if settings is None:
+        return 2
+    url = settings.effective_database_url
+    if options.command == "export":
+        try:
+            written = asyncio.run(_with_database(url, lambda: write_event_file(options.out, options.event)))
+        except ServiceError as error:
+            print(f"Nicht exportiert: {_explain(error)}", file=sys.stderr)
+            return 1
+        except OSError as error:
+            print(f"Nicht exportiert: {options.out} kann nicht geschrieben werden ({error.strerror})", file=sys.stderr)
+            return 1
+        for path in written.missing_pictures:
+            print(f"Hinweis: {path} fehlt, die Bilddatei ist nicht mehr da.", file=sys.stderr)
+        print(f"Veranstaltung geschrieben: {written.path} ({written.size} Bytes, {written.pictures} Bilder)")
+        return 0
+    try:
+        event = asyncio.run(_with_database(url, lambda: import_event_file(options.file)))
+    except EventFileInvalid as refused:
+        print(f"Nicht eingelesen: {locales.translate('de', refused.key, **refused.params)}", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem.message('de')}", file=sys.stderr)
+        return 2
+    except ServiceError as error:
+        print(f"Nicht eingelesen: {_explain(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Nicht eingelesen: {options.file} kann nicht gelesen werden ({error.strerror})", file=sys.stderr)
+        return 1
+    print(f"Veranstaltung „{event.title}“ eingelesen (Nr. {event.id}).")
     return 0

@@ -38,6 +38,23 @@ WALL_CSS = """
 .sg-sort-group .sg-sort:focus-visible { outline: 3px solid #b45309; outline-offset: -3px; box-shadow: none; }
 /* the ring sits inside: white on blue */
 .sg-sort-group .sg-sort[aria-pressed="true"]:focus-visible { outline-color: #fff; }
+/* the programme item: a bordered chip with its label, apart from the post's own text */
+.sg-about { display: inline-block; border: 1px solid #64748b; border-radius: .375rem;
+  padding: .05rem .5rem; font-size: .8125rem; background: #f1f5f9; color: #0f172a; }
+.sg-about-label { font-weight: 600; }
+/* answered on stage: a badge with a tick and the word, not only a colour */
+.sg-answered { display: inline-block; border: 1px solid #166534;
+  border-radius: 9999px; padding: .05rem .6rem; font-size: .8125rem; font-weight: 600;
+  background: #f0fdf4; color: #14532d; }
+/* the new-posts pill: stuck to the top of the visible part of the list, taking no room itself */
+.sg-new-dock { position: sticky; top: var(--sg-new-posts-top, .75rem); height: 0; z-index: 20;
+  display: flex; justify-content: center; }
+.sg-new-posts { position: absolute; top: 0; min-height: 44px; padding: .5rem 1.1rem; border-radius: 9999px;
+  background: #1e3a8a; color: #fff; font-weight: 600; box-shadow: 0 2px 8px rgba(15, 23, 42, .35);
+  white-space: nowrap; }
+.sg-new-posts:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+.sg-wall-list .sg-card { scroll-margin-top: calc(var(--sg-new-posts-top, .75rem) + .25rem); }
+.sg-wall-list .sg-card:focus { outline: 3px solid #b45309; outline-offset: 2px; }
 """
 
 

@@ -62,6 +62,22 @@ def _declare_language(language: str) -> None:
     client.page = page
 
 
+def one_main_landmark() -> None:
+    """Leave the page its own `<main>` as the only one, at the top level.
+
+    NiceGUI wraps every page's content in Quasar's QPage, which renders a `<main>` of its own: the
+    page's main (the skip link's target) was then nested in it, a second main landmark inside the
+    first (axe: landmark-no-duplicate-main, landmark-main-is-top-level). The wrapper becomes a
+    plain `<div>` with the same class, so the header and footer beside the page's main are the
+    page's banner and contentinfo again. Called by every page that lays out its own main.
+    """
+    container = ui.context.client.page_container
+    for wrapper in container.default_slot.children:
+        if wrapper.tag == "q-page":
+            wrapper.tag = "div"
+            wrapper.classes("q-page")
+
+
 @contextmanager
 def frame(page_title: str, event_title: str | None = None, *, event: Event | None = None) -> Iterator[ui.element]:
     """Lay out a page; yields the main element so the page fills it.
@@ -75,6 +91,7 @@ def frame(page_title: str, event_title: str | None = None, *, event: Event | Non
     language = current_language()
     other = next(code for code in locales.LANGUAGES if code != language)
     _declare_language(language)
+    one_main_landmark()
     ui.page_title(f"{page_title} – {event_title}" if event_title else page_title)
     share_css("page", PAGE_CSS)
     ui.link(t("skip_to_content"), "#main").classes(

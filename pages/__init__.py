@@ -12,20 +12,26 @@ PAGE_MODULES = (
     "features.home.page",
     "features.agenda.page",
     "features.wall.page",
+    "features.live.page",
     "features.results.page",
     "features.screen.page",
     "features.moderation.page",
     "features.admin.page",
     "features.staff.login_page",
     "features.staff.account_page",
+    "features.exports.page",
     "features.system.page",
 )
 
 
 def register_all() -> None:
-    """Import every page module (importing one registers its routes), then the system routes."""
+    """Import every page module (importing one registers its routes), then the system routes.
+
+    A module of plain routes (no ui.page) adds them in its `register()`, called here each time."""
     for name in PAGE_MODULES:
-        importlib.import_module(name)
+        module = importlib.import_module(name)
+        if name != "features.system.page" and hasattr(module, "register"):
+            module.register()
     from features.system import page as system
 
     system.register()

@@ -151,6 +151,6 @@ def test_the_rules_see_what_they_are_meant_to_see() -> None:
     moderation_service = {item.target for item in imports_of(ROOT / "features/moderation/service.py")}
     assert "features.contributions.service" in moderation_service
     imports = {module_name(path): imports_of(path) for path in (ROOT / "features").rglob("*.py")}
-    assert is_ui("features.wall.page", imports) and is_ui("features.wall.post_form", imports)  # name, .js
+    assert is_ui("features.wall.page", imports) and is_ui("features.moderation.moderation_list", imports)  # name, .js
     assert is_ui("features.moderation.console", imports)  # imports nicegui
     assert not is_ui("features.moderation.audit", imports) and not is_ui("features.agenda.service", imports)

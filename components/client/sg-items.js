@@ -45,12 +45,16 @@ export const keptItems = {
   },
 };
 
-/** The support button of one item: pressed once this browser supported it. */
+/** The support button of one item: pressed once this browser supported it. On one's own item
+ * (`mine`, marked by the server for the author's tab alone) only the count: nobody supports
+ * themselves (the service refuses it too). `countLabel` names that count for screen readers. */
 export const VoteButton = {
-  props: { item: Object, label: String, pressed: Boolean, disabled: Boolean },
+  props: { item: Object, label: String, pressed: Boolean, disabled: Boolean, countLabel: String },
   emits: ["vote"],
   template: `
-    <button type="button" class="sg-vote rounded border" :disabled="disabled"
+    <span v-if="item.mine" class="sg-own-votes"><span class="sr-only">{{ countLabel || label }}: </span><span
+          aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span></span>
+    <button v-else type="button" class="sg-vote rounded border" :disabled="disabled"
             :aria-pressed="pressed ? 'true' : 'false'" :aria-label="label + ': ' + item.votes" @click="$emit('vote', item.id)">
       <span aria-hidden="true">▲</span> <span class="sg-votes">{{ item.votes }}</span>
     </button>`,

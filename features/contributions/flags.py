@@ -11,7 +11,7 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 
 from core.bus import CONTRIBUTION, Signal, bus
-from core.errors import NotFound
+from core.errors import NotFound, ServiceError
 from core.rate_limit import throttle
 from features.moderation.audit import HELD_AFTER_FLAGS, record
 from models.contribution import Contribution, Status
@@ -24,7 +24,8 @@ FLAGS_PER_MINUTE = 10
 
 
 async def flag_contribution(contribution_id: int, flagger_id: str, *, address: str | None = None) -> bool:
-    """Flag a published post. False when this browser had flagged it already."""
+    """Flag a published post. False when this browser had flagged it already; its own post a
+    browser cannot flag (ServiceError "contribution.own_flag": it can delete it instead)."""
     if not flagger_id:
         raise NotFound("contribution_not_found")
     with throttle("flag", FLAGS_PER_MINUTE).slot(flagger_id, address):
@@ -36,6 +37,8 @@ async def _flag(contribution_id: int, flagger_id: str) -> bool:
         contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
         if contribution is None or contribution.status != Status.PUBLISHED:
             raise NotFound("contribution_not_found")
+        if contribution.author_id == flagger_id:  # one's own post is deleted, not reported
+            raise ServiceError("contribution.own_flag")
         if await Flag.exists(contribution_id=contribution_id, flagger_id=flagger_id):
             return False
         try:

@@ -265,13 +265,18 @@ async def _post_on_result(
 async def toggle_vote(
     contribution_id: int, voter_id: str, *, address: str | None = None, now: datetime | None = None
 ) -> tuple[bool, int]:
-    """Support a published post, or take the support back. Returns (supported now, count)."""
+    """Support a published post, or take the support back. Returns (supported now, count).
+
+    Nobody supports their own post: the wall hides the button on one's own cards, and this
+    refuses it for a browser that sends the event anyway."""
     _, vote_throttle = _throttles()
     with vote_throttle.slot(voter_id, address):
         async with bus().transaction() as publication:
             contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
             if contribution is None or contribution.status != Status.PUBLISHED:
                 raise NotFound("contribution_not_found")
+            if contribution.author_id == voter_id:  # support says "others think so too"
+                raise ServiceError("contribution.own_vote")
             event = await Event.get(id=contribution.event_id)
             require_open(event, now or utcnow())
             existing = await Vote.get_or_none(contribution_id=contribution_id, voter_id=voter_id)

@@ -4,6 +4,10 @@ The export itself is features.exports.service.export_event (organisers only, aud
 starts it as whoever is signed in at the moment of the click, follows its progress in a bar and
 a status line a screen reader announces, keeps the buttons disabled while it runs, and hands the
 finished bytes to the browser with ui.download.
+
+Below the downloads, publishing the documentation (features.exports.documentation): the German
+report rendered and put online at /dokumentation.pdf, with the same progress bar and status
+line, and withdrawn again with one click.
 """
 
 from __future__ import annotations
@@ -15,8 +19,15 @@ from components.i18n import current_language, t
 from components.staff_gate import as_staff
 from components.text import Text, heading
 from features.agenda.service import Programme
+from features.exports.documentation import (
+    DOCUMENTATION_ROUTE,
+    publish_documentation,
+    withdraw_documentation,
+)
 from features.exports.service import FORMATS, export_event
+from models.event import Event
 from models.staff import StaffAccount
+from settings import get_settings
 
 
 class ExportPanel:
@@ -57,6 +68,39 @@ class ExportPanel:
             self.error = Text("p", "").classes("m-0 text-red-800 font-semibold").mark("export-error")
             self.error.props.update({"role": "alert"})
             self.error.visible = False
+            self._build_documentation()
+
+    def _build_documentation(self) -> None:
+        """Publish the report for everyone, or withdraw it; its state in one line with the link."""
+        heading(t("documentation.heading"), 3).classes("mt-4")
+        ui.label(t("documentation.intro", route=DOCUMENTATION_ROUTE)).classes("text-slate-700")
+        with ui.row().classes("w-full items-center gap-3"):
+            self.publish_button = ui.button(t("documentation.publish"), on_click=self.publish).props(
+                "no-caps color=blue-10"
+            ).mark("documentation-publish")
+            self.withdraw_button = ui.button(t("documentation.withdraw"), on_click=self.withdraw).props(
+                "no-caps outline color=blue-10"
+            ).mark("documentation-withdraw")
+        self.buttons += [self.publish_button, self.withdraw_button]
+        with ui.row().classes("items-baseline gap-2"):
+            self.published = Text("p", "").classes("m-0 text-slate-800").mark("documentation-state")
+            self.published_link = ui.link(t("documentation.open"), DOCUMENTATION_ROUTE, new_tab=True).mark(
+                "documentation-link"
+            )
+        self._show_publication(self.programme.event if self.programme else None)
+
+    def _show_publication(self, event: Event | None) -> None:
+        moment = event.report_published_at if event is not None else None
+        if moment is None:
+            self.published.text = self.text("documentation.not_published")
+        else:
+            zone = get_settings().timezone
+            self.published.text = self.text(
+                "documentation.published", date=locales.format_date(self.language, moment, zone),
+                time=locales.format_time(self.language, moment, zone),
+            )
+        self.published_link.visible = moment is not None
+        self.withdraw_button.visible = moment is not None
 
     def show_progress(self, share: float, step: str) -> None:
         """Called by the export on the event loop, also while the file is written in a thread."""
@@ -95,3 +139,43 @@ class ExportPanel:
             return
         self.status.text = self.text("export.done", name=exported.filename)
         ui.download(exported.data, exported.filename, exported.media_type)
+
+    async def publish(self) -> None:
+        """Render the German report and put it online, showing the progress as the downloads do."""
+        if self.running or self.programme is None:
+            return
+        self._busy(True)
+        self.error.visible = False
+        self.bar.visible = True
+        self.show_progress(0.0, "collect")
+        try:
+            event = await as_staff(
+                lambda staff: publish_documentation(staff, self.programme.event.id, progress=self.show_progress),
+                here="/admin?tab=export", alert=self.error,
+            )
+        finally:
+            self._busy(False)
+        if event is None:
+            self.bar.visible = False
+            self.status.text = ""
+            return
+        self.status.text = self.text("documentation.done")
+        self._show_publication(event)
+
+    async def withdraw(self) -> None:
+        if self.running or self.programme is None:
+            return
+        self._busy(True)
+        self.error.visible = False
+        try:
+            event = await as_staff(
+                lambda staff: withdraw_documentation(staff, self.programme.event.id),
+                here="/admin?tab=export", alert=self.error,
+            )
+        finally:
+            self._busy(False)
+        if event is None:
+            return
+        self.bar.visible = False
+        self.status.text = self.text("documentation.withdrawn")
+        self._show_publication(event)

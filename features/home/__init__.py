@@ -1,1 +1,1 @@
-"""The start page: the event at a glance and the livestream."""
+"""The start page: the event at a glance; which livestream addresses are allowed."""

@@ -9,13 +9,13 @@ from nicegui import ui
 
 from components.frame import frame
 from components.i18n import local_date, local_time, t
+from components.livestream import Livestream
 from components.now_on_stage import NowOnStage
 from components.phase_notice import phase_notice
 from components.text import heading
 from core.clock import utcnow
 from core.phase import EventPhase, event_phase, wall_accepts
 from features.agenda.service import load_programme, running_item_id
-from features.home.livestream import Livestream
 
 
 @ui.page("/")
@@ -44,7 +44,8 @@ async def home_page() -> None:
         if phase is EventPhase.LIVE:
             NowOnStage(programme, running_item_id(programme, now))
         else:  # while live, the livestream is on the live page, beside the wall
-            Livestream(event.livestream_url)
+            Livestream(event.livestream_url, captions_url=event.captions_url,
+                       sign_language_url=event.sign_language_url)
         with ui.row().classes("gap-4 flex-wrap"):
             if phase is not EventPhase.LIVE:  # live, the notice leads to the live page instead
                 ui.link(t("home.to_wall" if wall_accepts(event, now) else "home.to_wall_read"), "/wall").classes(

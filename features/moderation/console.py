@@ -19,6 +19,7 @@ from typing import Any
 from nicegui import ui
 
 from components import contribution_feed
+from components.audience import AudienceLine
 from components.i18n import local_time, t
 from components.live import SKIP, Followers
 from components.programme_feed import read_programme
@@ -63,6 +64,7 @@ class ModerationConsole:
             "block bg-white rounded shadow-sm p-4 space-y-4"
         ):
             heading(t("moderation.now"), 2).props("id=controls-heading")
+            AudienceLine(self.event_id).mark("audience")
             self._stage_controls()
             with ui.row().classes("gap-8 flex-wrap items-end"):
                 self.mode_toggle = ui.toggle(

@@ -66,7 +66,8 @@ async def result_page(request: Request, result_id: str) -> None:
         not_found_content()
         return
     with frame(detail.result.title, event=detail.event):
-        ui.link(t("results.back"), "/results").classes("text-blue-900").mark("back")
+        # a link on its own line: at least 24 px tall to tap (WCAG 2.2 target size)
+        ui.link(t("results.back"), "/results").classes("text-blue-900 inline-block py-1").mark("back")
         result_view(detail)
         address = request.client.host if request.client else None
         await ResultBoard(detail, address=address).build()

@@ -15,8 +15,10 @@ from nicegui import app, ui
 
 from components.contribution_feed import follow as follow_contributions
 from components.contribution_list import ContributionList
+from components.frame import one_main_landmark
 from components.i18n import t
 from components.shared_css import share_css
+from components.text import Text
 from core.clock import utcnow
 from features.admin.event_setup import event_links
 from features.agenda.service import load_programme, running_item_id
@@ -45,11 +47,12 @@ def join_url(event: Event | None) -> str:
 @ui.page("/screen", dark=True)
 async def screen_page() -> None:
     ui.page_title(t("screen.title"))
+    one_main_landmark()
     share_css("screen", SCREEN_CSS)
     programme = await load_programme()
     with ui.element("div").classes("sg-screen").mark("screen") as root:
         if programme is None:
-            ui.label(t("home.no_event")).classes("sg-screen-stage-title")
+            Text("h1", t("home.no_event")).classes("sg-screen-stage-title")
             return
         event = programme.event
         mode = ScreenModeSwitch(root, event.screen_mode)
@@ -57,7 +60,7 @@ async def screen_page() -> None:
         agenda_titles = {item.id: item.title for item in programme.items}
         with ui.element("header").classes("sg-screen-top"):
             ScreenStage(programme, running_item_id(programme, utcnow()))
-            ui.label(event.title).classes("sg-screen-event")
+            Text("h1", event.title).classes("sg-screen-event")  # the page's one h1: the event it shows
         with ui.element("div").classes("sg-screen-body"):
             with ui.element("main").classes("sg-screen-main"):
                 highlight = ScreenHighlight(None, agenda_titles=agenda_titles)

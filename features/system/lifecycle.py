@@ -18,12 +18,14 @@ from nicegui import app
 # the owners of the signal kinds register them, with their catch-ups, on import
 import features.agenda.service  # AGENDA_NOW, EVENT_SETTINGS
 import features.contributions.service  # CONTRIBUTION, CONTRIBUTIONS_PURGED
-import features.results.service  # noqa: F401  RESULTS
+import features.results.service  # RESULTS
+import features.wall.presence  # noqa: F401  PRESENCE
 from core.bus import InProcessTransport, PostgresTransport, bus
 from core.memory import CollectorPolicy
 from features.agenda.stage_clock import StageClock
 from features.staff.service import ensure_first_organiser
 from features.system.demo import seed_demo
+from features.wall.presence import presence
 from models.database import close_database, open_database, startup_lock
 from settings import Settings
 
@@ -64,6 +66,7 @@ async def _start(settings: Settings) -> None:
     await bus().start()
     _clock = StageClock()
     _clock.start()
+    presence().start()  # the one audience timer of the process
     _collector.start()
 
 
@@ -73,6 +76,7 @@ async def stop() -> None:
     if _running:
         return
     await _collector.stop()
+    await presence().stop()
     if _clock is not None:
         await _clock.stop()
         _clock = None

@@ -10,10 +10,10 @@ from nicegui import ui
 from components.frame import frame
 from components.i18n import t
 from components.text import heading
+from components.wall_board import WallBoard
 from core.clock import utcnow
 from core.phase import EventPhase, WallState, event_phase, wall_state
 from features.agenda.service import shared_programme
-from features.wall.wall_board import WallBoard
 from models.contribution import Channel
 from models.event import Event
 

@@ -143,9 +143,9 @@ def test_postgres_two_processes_share_one_live_wall(cluster, tabs) -> None:
     print(f"process A to process B: {(time.monotonic() - started) * 1000:.0f} ms")
     assert b.evaluate("window.__sameDocument") is True
 
-    # a vote on A changes the count on B
-    a.locator(CARD, has_text="Gesendet über Prozess A").locator(".sg-vote").click()
-    b.locator(CARD, has_text="Gesendet über Prozess A").locator(".sg-votes", has_text="1").wait_for(timeout=1000)
+    # a vote on B (nobody supports their own post) changes the count on A
+    b.locator(CARD, has_text="Gesendet über Prozess A").locator(".sg-vote").click()
+    a.locator(CARD, has_text="Gesendet über Prozess A").locator(".sg-votes", has_text="1").wait_for(timeout=1000)
 
     # a moderation action made elsewhere reaches B's screen
     post_id = cluster.run(
@@ -157,6 +157,19 @@ def test_postgres_two_processes_share_one_live_wall(cluster, tabs) -> None:
         f"await set_highlight((await Event.first()).id, {post_id})"
     )
     screen_b.locator(".sg-screen-highlight-text", has_text="Gesendet über Prozess A").wait_for(timeout=1000)
+
+
+def test_postgres_two_processes_count_one_audience(cluster, tabs) -> None:
+    """Someone in the hall on process A, someone online on process B: both walls show both (each
+    process's timer publishes its numbers every few seconds, so this waits for that, not longer)."""
+    hall, online, _ = tabs
+    hall.context.add_cookies([{"name": "sg_channel", "value": "hall", "url": cluster.urls[0]}])
+    wait_ready(hall, f"{cluster.urls[0]}/wall")
+    wait_ready(online, f"{cluster.urls[1]}/wall")
+    for tab in (hall, online):
+        tab.get_by_text("Jetzt verbunden: 1 online, 1 im Saal").wait_for(timeout=15000)
+    hall.close()  # the hall's tab closes on A: B's line follows
+    online.get_by_text("Jetzt verbunden: 1 online, 0 im Saal").wait_for(timeout=15000)
 
 
 def test_postgres_two_processes_follow_one_now_marker(cluster, tabs) -> None:
@@ -209,12 +222,16 @@ def test_postgres_browser_state_survives_a_move_to_another_process(cluster, tabs
     two origins, so this test cannot show them.)"""
     tab, _, _ = tabs
     process_a, process_b = cluster.urls
+    cluster.run(  # someone else's post to support (nobody supports their own)
+        "from features.contributions.service import post_contribution\nfrom models.event import Event\n"
+        "await post_contribution((await Event.first()).id, 'someone-else', 'Unterstützenswert')"
+    )
     wait_ready(tab, f"{process_a}/wall")
     tab.get_by_label("Name oder Spitzname (freiwillig)").fill("Ines")
     tab.get_by_label("Ihr Beitrag").fill("Vor dem Umzug")
     tab.get_by_role("button", name="Absenden").click()
-    card = tab.locator(CARD, has_text="Vor dem Umzug")
-    card.wait_for(timeout=2000)
+    tab.locator(CARD, has_text="Vor dem Umzug").wait_for(timeout=2000)
+    card = tab.locator(CARD, has_text="Unterstützenswert")
     card.locator(".sg-vote").click()
     card.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)
     tab.goto(f"{process_a}/lang/en?next=/wall")
@@ -222,8 +239,9 @@ def test_postgres_browser_state_survives_a_move_to_another_process(cluster, tabs
 
     wait_ready(tab, f"{process_b}/wall")  # same browser, other process (cookies are per host)
     tab.get_by_role("button", name="Send").wait_for()  # language
-    moved = tab.locator(CARD, has_text="Vor dem Umzug")
-    moved.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)  # browser id and vote
+    tab.locator(CARD, has_text="Vor dem Umzug").locator(".sg-own-votes").wait_for(timeout=2000)  # browser id
+    moved = tab.locator(CARD, has_text="Unterstützenswert")
+    moved.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)  # and vote
 
 
 class HeldWriter:

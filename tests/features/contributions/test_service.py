@@ -139,6 +139,27 @@ async def test_one_vote_per_browser_and_toggle(db) -> None:
     assert (await Contribution.get(id=post.id)).vote_count == 1
 
 
+async def test_nobody_supports_or_flags_their_own_post(db) -> None:
+    from features.contributions.flags import flag_contribution
+    from models.contribution import Vote
+    from models.moderation import Flag
+
+    event, _ = await open_event()
+    post = await post_contribution(event.id, "author", "Mein eigener Vorschlag")
+    with pytest.raises(ServiceError) as refused:
+        await toggle_vote(post.id, "author")
+    assert refused.value.key == "contribution.own_vote"
+    with pytest.raises(ServiceError) as refused:
+        await flag_contribution(post.id, "author")
+    assert refused.value.key == "contribution.own_flag"
+    stored = await Contribution.get(id=post.id)
+    assert (stored.vote_count, stored.status) == (0, Status.PUBLISHED)  # nothing changed
+    assert await Vote.filter(contribution_id=post.id).count() == 0
+    assert await Flag.filter(contribution_id=post.id).count() == 0
+    assert await toggle_vote(post.id, "someone-else") == (True, 1)  # everyone else still may
+    assert await flag_contribution(post.id, "someone-else") is True
+
+
 async def test_votes_only_for_published_posts(db) -> None:
     event, _ = await open_event(ModerationMode.PRE)
     post = await post_contribution(event.id, "author", "noch nicht freigegeben")

@@ -48,7 +48,7 @@ async def notified(user: User, text: str, *others: User) -> bool:
 
 
 async def send(user: User, payload: dict) -> tuple[bool, str]:
-    from features.wall.post_form import PostForm
+    from components.post_form import PostForm
 
     with user:
         return await next(iter(user.find(PostForm).elements)).send(payload)

@@ -9,11 +9,11 @@ from nicegui.testing import User
 
 import locales
 from components.contribution_list import ContributionList
+from components.post_form import PostForm
 from core.clock import utcnow
 from core.errors import ServiceError
 from features.agenda.service import load_programme
 from features.contributions.service import post_contribution, toggle_vote
-from features.wall.post_form import PostForm
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
 from settings import get_settings

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import User
 
+from components.post_form import PostForm
 from core.clock import frozen_at
 from features.moderation.service import set_moderation_mode
-from features.wall.post_form import PostForm
 from models.contribution import Contribution
 from models.event import Event, ModerationMode
 from tests.support.factories import organiser

@@ -12,12 +12,15 @@ from typing import Any
 from nicegui import ui
 
 from components import contribution_feed
+from components.audience import AudienceLine, count_this_tab
 from components.browser_id import browser_id
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, t
 from components.own_contributions import marked_for, withdraw_as_author
 from components.phase_notice import phase_notice
+from components.post_form import PostForm
+from components.post_hint import PostHint
 from components.support import toggle_support
 from core.clock import utcnow
 from core.errors import ServiceError
@@ -26,8 +29,6 @@ from features.agenda.service import Programme, running_item_id
 from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import list_contributions, post_contribution, view_of, voted_ids
 from features.moderation.service import REASONS, rejected_of_author
-from features.wall.post_form import PostForm
-from features.wall.post_hint import PostHint
 from models.contribution import Channel, Contribution, Status
 from settings import get_settings
 
@@ -54,6 +55,8 @@ class WallBoard:
         now = utcnow()
         accepting = wall_accepts(event, now)
         items = [{"id": item.id, "title": item.title} for item in self.programme.items]
+        AudienceLine(self.event_id).mark("audience")
+        count_this_tab(self.event_id, self.channel, self.viewer)
         with ui.element("div").classes("grid gap-6 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start"):
             if not accepting:  # before, read-only after the event, closed: no form, the reason instead
                 phase_notice(event, "wall", now)
@@ -94,6 +97,9 @@ class WallBoard:
                         "flag": t("wall.flag"), "flagged": t("wall.flagged"),
                         "delete": t("privacy.delete"), "delete_question": t("privacy.delete_question"),
                         "delete_yes": t("privacy.delete_yes"), "delete_no": t("privacy.delete_no"),
+                        "new_posts_one": t("wall.new_posts_one"), "new_posts_many": t("wall.new_posts_many"),
+                        "new_posts_hint": t("wall.new_posts_hint"), "about": t("wall.about"),
+                        "answered": t("wall.answered"), "own_votes": t("wall.own_votes"),
                     },
                     agenda_titles={item.id: item.title for item in self.programme.items},
                     limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted, flagged=self.flagged,
