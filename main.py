@@ -9,6 +9,7 @@ from nicegui import ui
 import cli
 import settings as settings_module
 from features.system import lifecycle
+from features.system.door import MESSAGE_LIMIT, cap_socket_messages
 
 
 def main() -> None:
@@ -22,6 +23,7 @@ def main() -> None:
     settings_module.activate(settings)
 
     lifecycle.install(settings)
+    cap_socket_messages()  # a megabyte on the socket is refused before it is read (issue 19)
 
     import pages
 
@@ -35,6 +37,7 @@ def main() -> None:
         reload=False,
         show=False,
         favicon="🏛️",
+        ws_max_size=MESSAGE_LIMIT,
     )
 
 

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
         default=3, ge=1, le=1000, validation_alias=AliasChoices("report_hide_threshold", "flag_hide_threshold"),
         description="Flags that take a post off the wall until a moderator decides.",
     )
+    flag_hide_addresses: int = Field(
+        default=2, ge=1, le=100,
+        description="Network addresses the flags of established browsers must come from to take a post off the wall.",
+    )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
 

@@ -46,9 +46,10 @@ WALL_CSS = """
 .sg-answered { display: inline-block; border: 1px solid #166534;
   border-radius: 9999px; padding: .05rem .6rem; font-size: .8125rem; font-weight: 600;
   background: #f0fdf4; color: #14532d; }
-/* the new-posts pill: stuck to the top of the visible part of the list, taking no room itself */
+/* the new-posts pill: stuck to the top of the visible part of the list, taking no room itself;
+   at the right, where a card has text but no button, so it never covers a control (WCAG 2.5.8) */
 .sg-new-dock { position: sticky; top: var(--sg-new-posts-top, .75rem); height: 0; z-index: 20;
-  display: flex; justify-content: center; }
+  display: flex; justify-content: flex-end; padding-right: .75rem; }
 .sg-new-posts { position: absolute; top: 0; min-height: 44px; padding: .5rem 1.1rem; border-radius: 9999px;
   background: #1e3a8a; color: #fff; font-weight: 600; box-shadow: 0 2px 8px rgba(15, 23, 42, .35);
   white-space: nowrap; }

@@ -66,6 +66,12 @@ class Throttle:
             wait = max(wait, self._addresses.retry_after(address, now=now))
         return wait
 
+    def check(self, browser_id: str, address: str | None) -> None:
+        """Refuse at once when the limit is reached, taking no place: the cheap first look before
+        any work on a request (the place itself is taken with `slot`)."""
+        if wait := self.retry_after(browser_id, address):
+            raise ServiceError("rate_limited", seconds=wait)
+
     def record(self, browser_id: str, address: str | None, now: float | None = None) -> None:
         self._browsers.record(browser_id, now=now)
         if address:
@@ -79,8 +85,7 @@ class Throttle:
         check together; taking the place first closes that gap. An action that fails inside gives
         its place back, so a refused post does not count against its author.
         """
-        if wait := self.retry_after(browser_id, address):
-            raise ServiceError("rate_limited", seconds=wait)
+        self.check(browser_id, address)
         self.record(browser_id, address)
         try:
             yield

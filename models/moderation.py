@@ -26,6 +26,12 @@ class Flag(Model):
     # The anonymous browser id of who flagged it (like Vote.voter_id).
     flagger_id = fields.CharField(max_length=64, source_field="reporter_id")
     reviewed = fields.BooleanField(default=False)
+    # Whether the browser was established when it flagged (features.contributions.standing): only
+    # those flags can take the post off the wall. Flags older than the column count as not.
+    established = fields.BooleanField(default=False, db_default=False)
+    # A keyed hash of the network address and this post (features.contributions.flags): tells
+    # whether two flags of the same post came from the same address, and nothing else.
+    origin = fields.CharField(max_length=16, default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -23,8 +23,9 @@ from core.errors import NotFound, ServiceError
 from core.phase import require_open, require_wall_open
 from core.rate_limit import Throttle, reset_all, throttle
 from core.signals import register_kind
-from core.text_input import clean_text
+from core.text_input import clean_within
 from features.agenda.service import load_programme, running_item_id
+from features.contributions.standing import is_established, newcomer_slot, reset_presence
 from features.moderation.filters import moderation_status_for
 from models.contribution import (
     NICKNAME_MAX_LENGTH,
@@ -68,7 +69,9 @@ def _throttles() -> tuple[Throttle, Throttle]:
 
 
 def reset_rate_limits() -> None:
+    """Forget what lives in process memory: the rate limits and which browsers are established."""
     reset_all()
+    reset_presence()
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ async def post_contribution(
     now = now or utcnow()
     if (existing := await _already_stored(author_id, client_key)) is not None:
         return existing
+    post_throttle, _ = _throttles()
+    post_throttle.check(author_id, address)  # a flood is refused before any work on its text
     body, name = _checked_text(author_id, text, nickname)
     programme = await load_programme(event_id)
     if programme is None:
@@ -146,7 +151,6 @@ async def post_contribution(
         agenda_item_id = running_item_id(programme, now)
     elif programme.item(agenda_item_id) is None:
         raise NotFound("agenda_item_not_found")
-    post_throttle, _ = _throttles()
     with post_throttle.slot(author_id, address):
         status = await moderation_status_for(programme.event, body)  # pre-moderation or a blocked word: queue
         async with bus().transaction() as publication:
@@ -166,15 +170,10 @@ async def _already_stored(author_id: str, client_key: str | None) -> Contributio
 
 def _checked_text(author_id: str, text: str, nickname: str) -> tuple[str, str]:
     """The cleaned text and nickname, or the reason they cannot be stored."""
-    settings = get_settings()
-    body = clean_text(text)
-    name = clean_text(nickname, multiline=False)
+    body = clean_within(text, get_settings().max_post_length, "contribution.too_long")
+    name = clean_within(nickname, NICKNAME_MAX_LENGTH, "nickname.too_long", multiline=False)
     if not body:
         raise ServiceError("contribution.empty")
-    if len(body) > settings.max_post_length:
-        raise ServiceError("contribution.too_long", limit=settings.max_post_length, length=len(body))
-    if len(name) > NICKNAME_MAX_LENGTH:
-        raise ServiceError("nickname.too_long", limit=NICKNAME_MAX_LENGTH)
     if not author_id:
         raise ServiceError("contribution.no_author")
     return body, name
@@ -230,12 +229,15 @@ async def _post_on_result(
     now = now or utcnow()
     if (existing := await _already_stored(author_id, client_key)) is not None:
         return existing
+    post_throttle, _ = _throttles()
+    post_throttle.check(author_id, address)  # a flood is refused before any work on its text
     body, name = _checked_text(author_id, text, nickname)
-    heading = clean_text(title, multiline=False) if kind == Kind.PROPOSAL else ""
+    heading = (
+        clean_within(title, PROPOSAL_TITLE_MAX_LENGTH, "proposal.title_too_long", multiline=False)
+        if kind == Kind.PROPOSAL else ""
+    )
     if kind == Kind.PROPOSAL and not heading:
         raise ServiceError("proposal.no_title")
-    if len(heading) > PROPOSAL_TITLE_MAX_LENGTH:
-        raise ServiceError("proposal.title_too_long", limit=PROPOSAL_TITLE_MAX_LENGTH)
     result = await Result.get_or_none(id=result_id).select_related("topic")
     if result is None:
         raise NotFound("result_not_found")
@@ -249,7 +251,6 @@ async def _post_on_result(
             raise ServiceError("reply.too_deep")
         if parent.kind == Kind.PROPOSAL:
             raise ServiceError("reply.not_to_proposal")
-    post_throttle, _ = _throttles()
     with post_throttle.slot(author_id, address):
         # pre-moderation or a blocked word (in the title of a proposal too): to the queue
         status = await moderation_status_for(event, f"{heading}\n{body}" if heading else body)
@@ -268,9 +269,10 @@ async def toggle_vote(
     """Support a published post, or take the support back. Returns (supported now, count).
 
     Nobody supports their own post: the wall hides the button on one's own cards, and this
-    refuses it for a browser that sends the event anyway."""
+    refuses it for a browser that sends the event anyway. A brand-new browser id votes from its
+    address's small allowance (features.contributions.standing)."""
     _, vote_throttle = _throttles()
-    with vote_throttle.slot(voter_id, address):
+    with vote_throttle.slot(voter_id, address), newcomer_slot("vote", address, await is_established(voter_id, now)):
         async with bus().transaction() as publication:
             contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
             if contribution is None or contribution.status != Status.PUBLISHED:

@@ -138,6 +138,7 @@ class ModerationConsole:
             "list": t(f"moderation.{ {'queue': 'queue', 'published': 'published', 'off': 'off_wall'}[variant] }"),
             "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
             "kind_comment": t("moderation.kind.comment"), "kind_proposal": t("moderation.kind.proposal"),
+            **{key: t(f"silence.{key}") for key in ("flags_why", "flags_held", "flags_kept")},
         }
         self.lists[variant] = ModerationList(
             self.event_id, variant, views, labels=labels,

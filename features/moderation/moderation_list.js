@@ -28,6 +28,7 @@ export default {
             <span v-if="item.highlighted" class="sg-mod-flag">{{ labels.highlighted }}</span>
             <span v-if="item.answered" class="sg-mod-flag">{{ labels.answered }}</span>
             <span v-if="item.flags" class="sg-mod-warn">{{ labels.flags.replace('{count}', item.flags) }}</span>
+            <span v-if="item.flags" class="sg-mod-flag-why">{{ flagWhy(item) }}</span>
             <span v-if="item.blocked_word" class="sg-mod-warn">{{ labels.blocked_word.replace('{word}', item.blocked_word) }}</span>
             <span v-if="item.status === 'hidden'" class="sg-mod-warn">{{ labels.hidden }}</span>
             <span v-if="item.status === 'rejected'" class="sg-mod-warn">{{ labels.rejected }}<template v-if="item.reason">: {{ reasonLabel(item.reason) }}</template></span>
@@ -136,6 +137,14 @@ export default {
     },
     kindLabel(item) {
       return item.kind && item.kind !== "wall" ? this.labels["kind_" + item.kind] : "";
+    },
+    flagWhy(item) {
+      // why it was flagged: by how many established browsers from how many addresses, and
+      // whether that took it off the wall (it waits in the queue) or only marks it here
+      const why = this.labels.flags_why
+        .replace("{established}", item.flags_established || 0)
+        .replace("{addresses}", item.flag_addresses || 0);
+      return `${why} – ${item.status === "pending" ? this.labels.flags_held : this.labels.flags_kept}`;
     },
     reasonLabel(value) {
       const found = this.reasons.find((reason) => reason.value === value);

@@ -17,6 +17,7 @@ from core.bus import CONTRIBUTION, EVENT_SETTINGS, Publication, Signal, bus
 from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from features.agenda.service import set_current_agenda_item
+from features.contributions.flags import FlagTally, tallies
 from features.contributions.service import view_of
 from features.moderation.audit import record, rejection_reasons
 from features.moderation.filters import blocked_word_in, words_of
@@ -106,7 +107,8 @@ async def _move(contribution: Contribution, *, allowed: tuple[Status, ...], to: 
         contribution.highlighted = False
         fields.append("highlighted")
     await contribution.save(update_fields=fields)
-    await Flag.filter(contribution_id=contribution.id, reviewed=False).update(reviewed=True)
+    # reviewed flags no longer need to tell addresses apart: their keyed hash goes (docs/privacy.md)
+    await Flag.filter(contribution_id=contribution.id, reviewed=False).update(reviewed=True, origin="")
 
 
 async def approve(actor: StaffAccount | None, contribution_id: int) -> Contribution:
@@ -279,18 +281,22 @@ class Notes:
     flags: int
     blocked_word: str | None
     reason: str
+    # why it was flagged: open flags of established browsers, and from how many addresses
+    # (features.contributions.flags decides with these whether flags take it off the wall)
+    established_flags: int = 0
+    flag_addresses: int = 0
 
 
 async def notes_for(event: Event, contributions: list[Contribution]) -> dict[int, Notes]:
     """Open flags, a blocked word it contains, and the reason it was rejected, per post."""
-    ids = [item.id for item in contributions]
-    counts: dict[int, int] = {}
-    for pk in await Flag.filter(contribution_id__in=ids, reviewed=False).values_list("contribution_id", flat=True):
-        counts[int(pk)] = counts.get(int(pk), 0) + 1  # type: ignore[call-overload]
+    counts = await tallies([item.id for item in contributions])
     reasons = await rejection_reasons([item.id for item in contributions if item.status == Status.REJECTED])
     words = words_of(event)
     return {
-        item.id: Notes(counts.get(item.id, 0), blocked_word_in(item.text, words), reasons.get(item.id, ""))
+        item.id: Notes(
+            counts.get(item.id, FlagTally()).flags, blocked_word_in(item.text, words), reasons.get(item.id, ""),
+            counts.get(item.id, FlagTally()).established, counts.get(item.id, FlagTally()).addresses,
+        )
         for item in contributions
     }
 
@@ -313,6 +319,7 @@ async def console_views(event_id: int, contributions: list[Contribution]) -> lis
     notes = await notes_for(event, contributions)
     return [
         {**view_of(item).as_dict(), "flags": notes[item.id].flags,
+         "flags_established": notes[item.id].established_flags, "flag_addresses": notes[item.id].flag_addresses,
          "blocked_word": notes[item.id].blocked_word, "reason": notes[item.id].reason}
         for item in contributions
     ]

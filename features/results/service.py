@@ -18,7 +18,7 @@ from core.bus import Publication, Signal, bus
 from core.errors import NotFound, ServiceError
 from core.media import StoredImage, check_upload_size, discard, media_url, store_image_async
 from core.signals import register_kind
-from core.text_input import clean_text
+from core.text_input import clean_text, raw_limit
 from features.moderation.audit import record
 from features.staff.service import require_role
 from models.contribution import Contribution, Kind, Status
@@ -469,7 +469,8 @@ async def search_result_ids(event_id: int, query: str) -> list[int]:
     Matched here rather than with SQL LIKE: SQLite folds only ASCII, and "Bäume" must find "BÄUME".
     An event has a few hundred results at most, so reading their texts once per search is cheap.
     """
-    words = clean_text(query, multiline=False)[:SEARCH_MAX_LENGTH].casefold().split()
+    # cut before cleaning: a megabyte typed into the search box costs no more than a line
+    words = clean_text(query[:raw_limit(SEARCH_MAX_LENGTH)], multiline=False)[:SEARCH_MAX_LENGTH].casefold().split()
     rows = await Result.filter(topic__event_id=event_id).order_by("id").values_list("id", "title", "summary", "body")
     found = []
     for pk, *texts in rows:

@@ -103,6 +103,15 @@ async def _set_sign_language(url: str) -> None:
     await event.save()
 
 
+
+def show_held_posts(tab: Any) -> None:
+    """Another person's post arrives while the viewer writes: it waits behind the new-posts pill,
+    which shows it."""
+    pill = tab.get_by_role("button", name="1 neuer Beitrag")
+    pill.wait_for(timeout=3000)
+    pill.click()
+
+
 def test_on_a_phone_the_player_sticks_collapses_and_stays_while_posts_come(live_app, new_tab) -> None:
     seed_posts(live_app, 12)
     tab, outside = watching(new_tab, live_app, 390, 844)
@@ -144,6 +153,8 @@ def test_on_a_phone_the_player_sticks_collapses_and_stays_while_posts_come(live_
     other, _ = watching(new_tab, live_app, 390, 844)
     open_live(other, live_app.url)
     write(other, "Aus dem zweiten Browser")
+    # the viewer's focus is still in the form (writing): the post waits behind the pill
+    show_held_posts(tab)
     tab.locator(CARD, has_text="Aus dem zweiten Browser").wait_for(timeout=3000)
     assert player_is_the_same(tab)
     assert tab.locator(MAIN_FRAME).is_visible()
@@ -189,6 +200,8 @@ def test_on_a_wide_screen_the_wall_sits_beside_the_player_with_the_sign_language
     other, _ = watching(new_tab, live_app, 1366, 768)
     open_live(other, live_app.url)
     write(other, "Aus dem zweiten Fenster")
+    # the viewer's focus is still in the form (writing): the post waits behind the pill
+    show_held_posts(tab)
     tab.locator(CARD, has_text="Aus dem zweiten Fenster").wait_for(timeout=3000)
     assert player_is_the_same(tab) and tab.locator(DGS_FRAME).count() == 1
     wait_until_still(tab)

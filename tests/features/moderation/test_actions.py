@@ -11,6 +11,7 @@ from core.bus import CONTRIBUTION, EVENT_SETTINGS, Signal, bus
 from core.errors import NotFound, ServiceError
 from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import post_contribution
+from features.contributions.standing import NEWCOMER_LIMITS
 from features.moderation import service as moderation
 from features.moderation.audit import recent_entries
 from features.moderation.filters import DEFAULT_BLOCKED_WORDS, blocked_word_in, parse_words, set_blocked_words
@@ -18,6 +19,7 @@ from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import Flag, ModerationLogEntry
 from tests.support.factories import open_event
+from tests.support.standing import establish
 
 
 async def status_of(contribution_id: int) -> Status:
@@ -168,12 +170,13 @@ async def test_flags_once_per_browser_then_off_the_wall_for_review(team, app_env
     event, _ = await open_event()
     post = await post_contribution(event.id, "author", "Das stimmt doch alles nicht")
     await moderation.highlight(moderator, event.id, post.id)
-    assert await flag_contribution(post.id, "r1") is True
-    assert await flag_contribution(post.id, "r1") is False  # the same browser again
-    assert await flag_contribution(post.id, "r2") is True
+    establish("r1", "r2", "r3", "r4")  # browsers of people (tests/security: invented ones do not count)
+    assert await flag_contribution(post.id, "r1", address="198.51.100.1") is True
+    assert await flag_contribution(post.id, "r1", address="198.51.100.1") is False  # the same browser again
+    assert await flag_contribution(post.id, "r2", address="198.51.100.1") is True
     assert await status_of(post.id) == Status.PUBLISHED
     assert await flagged_ids("r1", [post.id]) == {post.id}
-    assert await flag_contribution(post.id, "r3") is True
+    assert await flag_contribution(post.id, "r3", address="198.51.100.2") is True  # a second address
     stored = await Contribution.get(id=post.id)
     assert (stored.status, stored.highlighted) == (Status.PENDING, False)  # in the queue, off the screen
     notes = await moderation.notes_for(await Event.get(id=event.id), [stored])
@@ -191,8 +194,10 @@ async def test_flags_once_per_browser_then_off_the_wall_for_review(team, app_env
 
 async def test_threshold_is_a_setting(team, app_environment) -> None:
     app_environment.flag_hide_threshold = 1
+    app_environment.flag_hide_addresses = 1
     event, _ = await open_event()
     post = await post_contribution(event.id, "author", "Einmal gemeldet reicht")
+    establish("r1")
     await flag_contribution(post.id, "r1")
     assert await status_of(post.id) == Status.PENDING
 
@@ -206,10 +211,11 @@ async def test_a_script_inventing_browsers_cannot_flag_the_wall_empty(team, app_
         try:
             await flag_contribution(post.id, f"invented-{number}", address="203.0.113.9")
         except ServiceError as error:
-            assert error.key == "rate_limited" and error.params["seconds"] > 0
+            assert error.key == "silence.newcomer_wait" and error.params["seconds"] > 0
             refused += 1
-    assert refused == 250 - 10 * 20  # one address: twenty times the ten a browser may send
-    assert await Contribution.filter(event_id=event.id, status=Status.PUBLISHED).count() == 50
+    assert refused == 250 - NEWCOMER_LIMITS["flag"]  # brand-new browsers of one address share a few
+    assert await Contribution.filter(event_id=event.id, status=Status.PUBLISHED).count() == 250  # none counts
+    establish("one-browser")
     for post in posts[-20:-10]:
         assert await flag_contribution(post.id, "one-browser") is True  # one browser: ten a minute...
     with pytest.raises(ServiceError) as error:

@@ -10,7 +10,9 @@ from nicegui.testing import User
 
 from components.contribution_list import ContributionList
 from core.bus import EVENT_SETTINGS, Signal, bus
+from core.clock import frozen_at, utcnow
 from features.contributions.service import list_for_result, post_comment
+from features.contributions.standing import ESTABLISHED_AFTER
 from features.moderation import console as console_module
 from features.moderation.service import reject
 from features.staff.service import create_account
@@ -19,6 +21,7 @@ from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
 from models.result import Result
 from models.staff import Role, StaffSession
+from settings import get_settings
 from tests.support.factories import post
 from tests.support.staff import PASSWORD, sign_in
 from tests.support.user import act, console_lists, eventually, ids_in
@@ -166,11 +169,13 @@ async def test_post_markup_is_text_in_the_queue(user: User) -> None:
 
 
 async def test_flags_from_three_browsers_take_a_post_off_the_wall_into_the_queue(user: User, create_user) -> None:
+    get_settings().flag_hide_addresses = 1  # the simulated browsers share one address
     flaggers = [user, create_user(), create_user()]
     moderator = create_user()
     chosen = await post("Ziemlich daneben")
-    for flagger in flaggers:
-        await flagger.open("/wall")
+    with frozen_at(utcnow() - ESTABLISHED_AFTER):  # their walls are open for half a minute: established
+        for flagger in flaggers:
+            await flagger.open("/wall")
     await open_console(moderator, "Mira")
     for number, flagger in enumerate(flaggers):
         the_wall = next(iter(flagger.find(ContributionList).elements))
@@ -185,6 +190,7 @@ async def test_flags_from_three_browsers_take_a_post_off_the_wall_into_the_queue
     with moderator:
         assert await eventually(lambda: chosen.id in ids_in(moderator, "queue"))
         assert console_lists(moderator)["queue"].shown[chosen.id]["flags"] == 3
+        assert console_lists(moderator)["queue"].shown[chosen.id]["flags_established"] == 3
 
 
 async def test_screen_mode_and_now_marker_follow_the_console_live(user: User, create_user) -> None:
