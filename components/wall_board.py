@@ -16,13 +16,15 @@ from components.audience import AudienceLine, count_this_tab
 from components.browser_id import browser_id
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
-from components.i18n import error_text, local_date, t
+from components.i18n import error_text, t
 from components.own_contributions import marked_for, withdraw_as_author
+from components.phase_notice import phase_notice
 from components.post_form import PostForm
+from components.post_hint import PostHint
 from components.support import toggle_support
 from core.clock import utcnow
 from core.errors import ServiceError
-from core.phase import PhaseState, phase_state
+from core.phase import wall_accepts
 from features.agenda.service import Programme, running_item_id
 from features.contributions.flags import flag_contribution, flagged_ids
 from features.contributions.service import list_contributions, post_contribution, view_of, voted_ids
@@ -50,35 +52,34 @@ class WallBoard:
     async def build(self) -> None:
         settings = get_settings()
         event = self.programme.event
-        state = phase_state(event, utcnow())
+        now = utcnow()
+        accepting = wall_accepts(event, now)
         items = [{"id": item.id, "title": item.title} for item in self.programme.items]
         AudienceLine(self.event_id).mark("audience")
         count_this_tab(self.event_id, self.channel, self.viewer)
         with ui.element("div").classes("grid gap-6 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start"):
-            with ui.element("section").props("aria-labelledby=form-heading").classes(
-                "block bg-white rounded shadow-sm p-4 space-y-3"
-            ):
-                self.form = PostForm(
-                    labels={
-                        "heading": t("wall.form_heading"), "text": t("wall.text_label"),
-                        "nickname": t("wall.nickname_label"), "agenda": t("wall.agenda_label"),
-                        "send": t("wall.send"), "offline": t("wall.offline"),
-                        "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
-                    },
-                    limit=settings.max_post_length,
-                    agenda_items=items,
-                    default_agenda_item=running_item_id(self.programme, utcnow()),
-                    disabled=state is not PhaseState.OPEN,
-                    on_send=self.send,
-                    heading_id="form-heading",
-                ).mark("post-form")
-                with self.form:
-                    if state is PhaseState.NOT_OPEN:
-                        ui.label(t("wall.phase_not_open", date=local_date(event.participation_opens_at))).classes(
-                            "font-semibold"
-                        ).mark("phase-message")
-                    elif state is PhaseState.CLOSED:
-                        ui.label(t("wall.phase_closed")).classes("font-semibold").mark("phase-message")
+            if not accepting:  # before, read-only after the event, closed: no form, the reason instead
+                phase_notice(event, "wall", now)
+            else:
+                with ui.element("section").props("aria-labelledby=form-heading").classes(
+                    "block bg-white rounded shadow-sm p-4 space-y-3"
+                ):
+                    self.form = PostForm(
+                        labels={
+                            "heading": t("wall.form_heading"), "text": t("wall.text_label"),
+                            "nickname": t("wall.nickname_label"), "agenda": t("wall.agenda_label"),
+                            "send": t("wall.send"), "offline": t("wall.offline"),
+                            "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
+                        },
+                        limit=settings.max_post_length,
+                        agenda_items=items,
+                        default_agenda_item=running_item_id(self.programme, now),
+                        disabled=False,
+                        on_send=self.send,
+                        heading_id="form-heading",
+                    ).mark("post-form")
+                    with self.form:
+                        PostHint(event, now)
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [self._view(c) for c in contributions[:PAGE_SIZE]]
@@ -91,7 +92,7 @@ class WallBoard:
                         "heading": t("wall.list_heading"), "list": t("wall.list_label"),
                         "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
                         "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
-                        "empty": t("wall.empty"), "rejected": t("wall.rejected"),
+                        "empty": t("wall.empty" if accepting else "wall.empty_closed"), "rejected": t("wall.rejected"),
                         "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
                         "flag": t("wall.flag"), "flagged": t("wall.flagged"),
                         "delete": t("privacy.delete"), "delete_question": t("privacy.delete_question"),

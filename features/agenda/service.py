@@ -14,6 +14,7 @@ from tortoise.signals import Signals
 from core.bus import AGENDA_CHANGED, AGENDA_NOW, EVENT_SETTINGS, Bus, Signal, bus
 from core.clock import utcnow
 from core.errors import NotFound
+from core.phase import EventPhase, event_phase
 from core.signals import register_kind
 from models.event import AgendaItem, Event
 
@@ -121,7 +122,13 @@ async def shared_programme() -> Programme | None:
 
 
 def running_item_id(programme: Programme, now: datetime) -> int | None:
-    """What is on stage: the moderators' choice, otherwise the item whose slot contains `now`."""
+    """What is on stage: the moderators' choice, otherwise the item whose slot contains `now`.
+
+    Only while the conference is live: before its start and after its end nothing runs, whatever
+    the moderators last chose (their choice expires with the event's end, and a choice made ahead
+    of time counts from the start)."""
+    if event_phase(programme.event, now) is not EventPhase.LIVE:
+        return None
     chosen = programme.event.current_agenda_item_id
     if chosen is not None and programme.item(chosen) is not None:
         return chosen

@@ -1,6 +1,10 @@
 """Posting to the wall, commenting on results, proposing how to develop them, and supporting posts:
 validation, phase, moderation mode, rate limits.
 
+The wall follows `core.phase.require_wall_open` (open while the conference runs, after it only if
+the organisers keep it open); comments, proposals and support follow the participation window
+(`require_open`), so the results stay open after the conference until participation closes.
+
 Every change commits first and then publishes one CONTRIBUTION event with the id, so whoever
 hears it can read the committed row.
 """
@@ -16,7 +20,7 @@ from tortoise.expressions import F, Q
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
 from core.clock import utcnow
 from core.errors import NotFound, ServiceError
-from core.phase import require_open
+from core.phase import require_open, require_wall_open
 from core.rate_limit import Throttle, reset_all, throttle
 from core.signals import register_kind
 from core.text_input import clean_within
@@ -142,7 +146,7 @@ async def post_contribution(
     programme = await load_programme(event_id)
     if programme is None:
         raise NotFound("event_not_found")
-    require_open(programme.event, now)
+    require_wall_open(programme.event, now)  # the wall's own rule: from the start, read-only after
     if agenda_item_id is None:
         agenda_item_id = running_item_id(programme, now)
     elif programme.item(agenda_item_id) is None:

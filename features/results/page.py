@@ -10,6 +10,7 @@ from nicegui import app, ui
 from components.frame import frame
 from components.i18n import localized, t
 from components.not_found import not_found_content
+from components.phase_notice import phase_notice
 from components.text import heading
 from core.media import MEDIA_ROUTE, stored_path
 from features.agenda.service import current_event
@@ -31,6 +32,7 @@ async def results_page(topic: str = "", q: str = "") -> None:
             ui.label(t("home.no_event"))
             return
         ui.label(t("results.intro")).classes("max-w-prose")
+        phase_notice(event, "results")
         cards = await gallery(event.id)
         if not cards:
             ui.label(t("results.empty")).mark("results-empty")

@@ -9,8 +9,9 @@ from nicegui import ui
 
 from components import contribution_feed
 from components.browser_id import browser_id
-from components.i18n import error_text, local_date, local_time, t
+from components.i18n import error_text, t
 from components.own_contributions import marked_for, withdraw_as_author
+from components.phase_notice import phase_notice
 from components.support import toggle_support
 from components.text import heading
 from core.clock import utcnow
@@ -43,22 +44,9 @@ class ResultBoard:
 
     async def build(self) -> None:
         event = self.detail.event
-        state = phase_state(event, utcnow())
-        if state is PhaseState.NOT_OPEN:
-            note = t("results.phase_not_open", date=local_date(event.participation_opens_at),
-                     time=local_time(event.participation_opens_at))
-        elif state is PhaseState.CLOSED:
-            note = t("results.phase_closed")
-        elif event.participation_closes_at is not None:
-            note = t("results.phase_open", date=local_date(event.participation_closes_at),
-                     time=local_time(event.participation_closes_at))
-        else:
-            note = ""
-        if note:
-            ui.label(note).classes(
-                "font-semibold" + (" bg-amber-100 rounded p-3" if state is not PhaseState.OPEN else "")
-            ).mark("phase-message")
-        is_open = state is PhaseState.OPEN
+        now = utcnow()
+        phase_notice(event, "results", now)  # from when, until when and the days left, or closed since
+        is_open = phase_state(event, now) is PhaseState.OPEN
         comments = await list_for_result(self.result, kinds=(Kind.COMMENT, Kind.WALL), viewer_id=self.viewer,
                                          limit=SHOWN_PER_THREAD)
         proposals = await list_for_result(self.result, kinds=(Kind.PROPOSAL,), viewer_id=self.viewer,
@@ -90,7 +78,8 @@ class ResultBoard:
                 "anonymous": t("wall.anonymous"), "from_wall": t("results.from_wall"), "pending": t("wall.pending"),
                 "vote": t("wall.vote"), "reply": t("results.reply"), "replies": t("results.replies"),
                 "reply_text": t("results.reply_text"), "send_reply": t("results.send_reply"),
-                "empty": t("results.empty_proposals" if proposals else "results.empty_comments"),
+                "empty": t(("results.empty_proposals" if proposals else "results.empty_comments") if is_open
+                           else "wall.empty_closed"),
                 "withdrawn": t("privacy.withdrawn_placeholder"), "delete": t("privacy.delete"),
                 "delete_question": t("privacy.delete_question"), "delete_yes": t("privacy.delete_yes"),
                 "delete_no": t("privacy.delete_no"), "restored": t("wall.draft_restored"),

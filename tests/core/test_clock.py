@@ -14,6 +14,8 @@ from tests.support.factories import open_event
 
 async def test_the_phase_follows_the_clock_the_app_is_set_to(db) -> None:
     event, _items = await open_event()
+    event.wall_open_after_event = True  # the wall stays open after the conference, until participation closes
+    await event.save()
     assert event.participation_closes_at is not None
     with clock.frozen_at(event.participation_closes_at + timedelta(seconds=1)):
         with pytest.raises(ServiceError) as refused:

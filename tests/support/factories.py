@@ -64,9 +64,11 @@ async def organiser(name: str = "Orga") -> StaffAccount:
 
 async def a_result(mode: ModerationMode = ModerationMode.POST) -> tuple[Event, list[AgendaItem], Result]:
     """"Der Wall als Boulevard" on the topic "Mobilität", linked to the second item, open from
-    OPENS to CLOSES."""
+    OPENS to CLOSES. The conference itself (two hours from OPENS) is over, and the organisers
+    keep the wall open after it, so wall posts can be written now as well."""
     event, items = await make_event(start=OPENS)
     event.participation_opens_at, event.participation_closes_at = OPENS, CLOSES
+    event.wall_open_after_event = True
     event.moderation_mode = mode
     await event.save()
     orga = await organiser()

@@ -81,7 +81,7 @@ async def test_pre_moderation_keeps_posts_pending_and_only_the_author_sees_them(
 
 
 @pytest.mark.parametrize(("opens", "closes", "key"), [
-    (timedelta(seconds=1), timedelta(days=1), "participation.not_open"),
+    (timedelta(seconds=1), timedelta(days=1), "wall.not_open"),  # live, but the wall opens with participation
     (-timedelta(days=30), -timedelta(seconds=1), "participation.closed"),
 ])
 async def test_closed_phase_refuses_posts(db, opens, closes, key) -> None:

@@ -3,8 +3,11 @@ and the empty state (of `/agenda` too)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from nicegui.testing import User
 
+from core.clock import frozen_at
 from models.event import Event
 
 
@@ -16,11 +19,14 @@ async def test_home_shows_the_demo_event_and_what_is_on_now(user: User) -> None:
     await user.should_see("Präsentation der bisherigen Ergebnisse", marker="now-title")
     await user.should_see("Programm")
     await user.should_see("Ergebnisse")
-    await user.should_see("Live-Wand")
+    await user.should_see("Livestream und Live-Wand")
 
 
 async def test_livestream_loads_only_after_the_visitor_asks(user: User) -> None:
-    await user.open("/")
+    # before the conference (while it is live, the livestream is on the live page instead)
+    event = await Event.first()
+    with frozen_at(event.starts_at - timedelta(days=1)):
+        await user.open("/")
     await user.should_not_see(marker="livestream-frame")
     assert "youtube" not in str([e.props for e in user.client.elements.values()]).replace("youtube.com/watch", "")
     user.find(marker="load-livestream").click()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from nicegui.testing import User
 
+import locales
 from components.contribution_list import ContributionList
 from core.clock import utcnow
 from features.contributions.service import post_contribution
@@ -16,6 +17,7 @@ from features.results.results_gallery import ResultsGallery
 from models.contribution import Contribution, Kind
 from models.event import Event
 from models.result import Result
+from settings import get_settings
 from tests.support.user import eventually
 
 
@@ -145,12 +147,13 @@ async def test_after_the_phase_everything_stays_readable_and_nothing_is_accepted
     await event.save()
     result = await wall_result()
     await user.open(f"/results/{result.id}")
-    await user.should_see("Die Kommentierungsphase ist beendet.", marker="phase-message")
+    closed_on = locales.format_date("de", event.participation_closes_at, get_settings().timezone)
+    closed = f"Die Beteiligung ist seit {closed_on} beendet."
+    await user.should_see(closed, marker="phase-message")
     assert thread(user, "comments")._props["open"] is False
     assert texts(user, "comments")  # the demo comment is still there
-    assert await send(user, "comments", {"text": "zu spät"}) == (False, "Die Kommentierungsphase ist beendet.")
-    assert await send(user, "proposals", {"title": "zu spät", "text": "zu spät"}) == (
-        False, "Die Kommentierungsphase ist beendet.")
+    assert await send(user, "comments", {"text": "zu spät"}) == (False, closed)
+    assert await send(user, "proposals", {"title": "zu spät", "text": "zu spät"}) == (False, closed)
 
 
 async def test_before_the_phase_the_page_says_from_when(user: User) -> None:

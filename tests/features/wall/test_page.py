@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from nicegui.testing import User
 
+import locales
 from components.contribution_list import ContributionList
 from components.post_form import PostForm
 from core.clock import utcnow
+from core.errors import ServiceError
 from features.agenda.service import load_programme
 from features.contributions.service import post_contribution, toggle_vote
 from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode
+from settings import get_settings
 from tests.support.user import eventually, the_list
 
 
@@ -156,14 +160,17 @@ async def test_list_is_bounded_and_older_posts_load_on_request(user: User) -> No
     assert len(wall.shown) == 35 and wall._props["hasOlder"] is False
 
 
-async def test_closed_phase_disables_the_form_with_the_reason(user: User) -> None:
+async def test_closed_phase_replaces_the_form_with_the_reason(user: User) -> None:
     event = await Event.first()
     event.participation_closes_at = utcnow() - timedelta(seconds=1)
     await event.save()
     await user.open("/wall")
-    await user.should_see("Die Kommentierungsphase ist beendet.", marker="phase-message")
-    assert the_form(user)._props["disabled"] is True
-    assert await send(user, {"text": "zu spät"}) == (False, "Die Kommentierungsphase ist beendet.")
+    closed = locales.format_date("de", event.participation_closes_at, get_settings().timezone)
+    await user.should_see(f"Die Beteiligung ist seit {closed} beendet.", marker="phase-message")
+    assert not any(isinstance(item, PostForm) for item in user.client.elements.values())
+    with pytest.raises(ServiceError) as refused:
+        await post_contribution(event.id, "late", "zu spät")
+    assert refused.value.key == "participation.closed"
     assert await Contribution.filter(text="zu spät").count() == 0
 
 
