@@ -21,6 +21,7 @@ from core.errors import ServiceError
 from features.admin import event_setup
 from features.admin.event_setup import AgendaDetails, EventDetails
 from features.contributions.service import post_contribution
+from features.exports import documentation
 from features.exports import service as exports
 from features.moderation import audit, filters
 from features.moderation import service as moderation
@@ -107,6 +108,8 @@ def organiser_calls(actor, event: Event, target: StaffAccount) -> dict[str, obje
         "event_setup.update_event": event_setup.update_event(actor, event.id, EventDetails("Gekapert", now, now)),
         "exports.collect_export": exports.collect_export(actor, event.id),
         "exports.export_event": exports.export_event(actor, event.id, "csv"),
+        "documentation.publish_documentation": documentation.publish_documentation(actor, event.id),
+        "documentation.withdraw_documentation": documentation.withdraw_documentation(actor, event.id),
         "privacy.purge_event": privacy.purge_event(actor, event.id, "LÖSCHEN"),
         "privacy.set_retention": privacy.set_retention(actor, event.id, None),
         "privacy.stored_count": privacy.stored_count(actor, event.id),
@@ -136,7 +139,8 @@ def organiser_calls(actor, event: Event, target: StaffAccount) -> dict[str, obje
 ENUMERATED = {
     "event_setup.add_agenda_item", "event_setup.create_next_event", "event_setup.delete_agenda_item",
     "event_setup.move_agenda_item", "event_setup.update_agenda_item", "event_setup.update_event",
-    "exports.collect_export", "exports.export_event", "privacy.purge_event", "privacy.set_retention",
+    "exports.collect_export", "exports.export_event", "documentation.publish_documentation",
+    "documentation.withdraw_documentation", "privacy.purge_event", "privacy.set_retention",
     "privacy.stored_count", "moderation.assign_result",
     "results.add_result_image", "results.create_result", "results.create_topic", "results.delete_image",
     "results.delete_result", "results.delete_topic", "results.move_image", "results.move_result",
@@ -211,9 +215,9 @@ def shows_pages(module_info: pkgutil.ModuleInfo) -> bool:
 def test_the_list_names_every_staff_function() -> None:
     """Every public service function whose first parameter is `actor` is a staff function."""
     found = set()
-    short_names = {exports: "exports", moderation: "moderation", privacy: "privacy", results: "results",
-                   staff_admin: "staff_admin", staff_service: "staff", event_setup: "event_setup", audit: "audit",
-                   filters: "filters"}
+    short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
+                   privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
+                   event_setup: "event_setup", audit: "audit", filters: "filters"}
     import core
     import features
 
