@@ -52,13 +52,18 @@ def read_password() -> str:
     return first
 
 
-async def _create_admin(database_url: str, name: str, password: str) -> None:
+async def _with_database(database_url: str, work: Callable[[], Awaitable[T]]) -> T:
+    """Every command opens the database the way the app does (migrations under the start-up lock)."""
     async with startup_lock(database_url):
         await open_database(database_url)
     try:
-        await create_account(name, password, Role.ORGANISER)
+        return await work()
     finally:
         await close_database()
+
+
+async def _create_admin(database_url: str, name: str, password: str) -> None:
+    await _with_database(database_url, lambda: create_account(name, password, Role.ORGANISER))
 
 
 def _settings() -> settings_module.Settings | None:
@@ -138,14 +143,9 @@ async def export_to_file(
 
 
 async def _export(database_url: str, options: argparse.Namespace) -> ExportFile:
-    async with startup_lock(database_url):
-        await open_database(database_url)
-    try:
-        return await export_to_file(
-            options.format, options.out, event_id=options.event, language=options.lang, staff_name=options.staff
-        )
-    finally:
-        await close_database()
+    return await _with_database(database_url, lambda: export_to_file(
+        options.format, options.out, event_id=options.event, language=options.lang, staff_name=options.staff
+    ))
 
 
 def run_export(arguments: list[str]) -> int:
@@ -179,15 +179,6 @@ def _event_parser() -> argparse.ArgumentParser:
     read = commands.add_parser("import", help="Veranstaltung aus einer JSON-Datei einlesen")
     read.add_argument("file", type=Path, help="die Veranstaltungsdatei")
     return parser
-
-
-async def _with_database(database_url: str, work: Callable[[], Awaitable[T]]) -> T:
-    async with startup_lock(database_url):
-        await open_database(database_url)
-    try:
-        return await work()
-    finally:
-        await close_database()
 
 
 def run_event(arguments: list[str]) -> int:
