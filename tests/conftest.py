@@ -22,6 +22,7 @@ from models.database import close_database, open_database
 from tests.support.browser import browser, live_app, live_app_env, new_tab, page  # noqa: F401
 from tests.support.database import (
     ON_POSTGRES,
+    MigratedSchemaOnce,
     create_postgres_database,
     drop_postgres_database,
     empty_postgres_database,
@@ -60,6 +61,17 @@ def app_environment(
     settings = settings_module.load_settings()
     settings_module.activate(settings)
     return settings
+
+
+_schema = MigratedSchemaOnce()
+
+
+@pytest.fixture(autouse=True)
+def migrated_schema_once(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Empty SQLite test databases get the migrated schema from one real run (see MigratedSchemaOnce);
+    the migration tests in tests/models always migrate for real."""
+    if request.node.path.parent.name != "models":
+        _schema.install(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
