@@ -16,7 +16,9 @@ from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.executor import MigrationExecutor
 
-MODEL_MODULES = ["models.event", "models.contribution", "models.result", "models.staff", "models.moderation"]
+MODEL_MODULES = [
+    "models.event", "models.contribution", "models.result", "models.staff", "models.moderation", "models.poll",
+]
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ class ScreenMode(StrEnum):
     HIGHLIGHT = "highlight"
     QR = "qr"
     PAUSE = "pause"
+    POLL = "poll"  # the results of the poll a moderator put on the screen (models.poll.Poll.on_screen)
 
 
 class Event(Model):

@@ -18,6 +18,7 @@ import pytest
 import settings as settings_module
 from core.bus import InProcessTransport, PostgresTransport, bus
 from features.contributions.service import reset_rate_limits
+from features.polls.service import reset_poll_state
 from models.database import close_database, open_database
 from tests.support.browser import browser, live_app, live_app_env, new_tab, page  # noqa: F401
 from tests.support.database import (
@@ -78,8 +79,10 @@ def migrated_schema_once(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
 def fresh_rate_limits() -> Iterator[None]:
     """Rate limits live in process memory: one test's posts must not count against the next."""
     reset_rate_limits()
+    reset_poll_state()
     yield
     reset_rate_limits()
+    reset_poll_state()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from features.staff import service as staff_service
 from features.staff.service import create_account
 from models.contribution import Contribution
 from models.event import AgendaItem, Event
+from models.poll import Poll
 from models.result import Result, ResultImage, Topic
 from models.staff import Role, StaffAccount
 from tests.support.browser import connected
@@ -67,6 +68,7 @@ async def snapshot(event: Event, post: Contribution) -> tuple:
         await Result.all().order_by("id").values_list("id", "title", "topic_id", "position"),
         await ResultImage.all().order_by("id").values_list("id", "alt", "position"),
         await Contribution.all().count(),
+        await Poll.all().order_by("id").values_list("id", "question", "state", "position", "on_screen"),
     ]
     return (*setup,
         stored_event.moderation_mode, stored_event.screen_mode, stored_event.blocked_words,

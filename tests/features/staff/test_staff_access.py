@@ -25,6 +25,8 @@ from features.exports import documentation
 from features.exports import service as exports
 from features.moderation import audit, filters
 from features.moderation import service as moderation
+from features.polls import service as polls
+from features.polls.service import PollDraft
 from features.privacy import service as privacy
 from features.results import service as results
 from features.staff import accounts as staff_admin
@@ -33,6 +35,7 @@ from features.staff.service import create_account, login
 from features.system.demo import seed_demo
 from models.contribution import Contribution
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
+from models.poll import Poll, PollKind
 from models.staff import Role, StaffAccount
 from tests.support.staff import PASSWORD, sign_in, snapshot
 
@@ -70,9 +73,18 @@ async def test_every_staff_page_refuses_a_deactivated_account_and_organisers_ope
 # --- services --------------------------------------------------------------------------------------
 
 
-def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem) -> dict[str, object]:
-    """Each function a moderator may use, called with a real event, post and agenda item."""
+def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem, poll: Poll) -> dict[str, object]:
+    """Each function a moderator may use, called with a real event, post, agenda item and poll."""
+    draft = PollDraft(PollKind.SINGLE, "Gekapert?", ("ja", "nein"))
     return {
+        "polls.create_poll": polls.create_poll(actor, event.id, draft),
+        "polls.update_poll": polls.update_poll(actor, poll.id, draft),
+        "polls.delete_poll": polls.delete_poll(actor, poll.id),
+        "polls.move_poll": polls.move_poll(actor, poll.id, 1),
+        "polls.open_poll": polls.open_poll(actor, poll.id),
+        "polls.close_poll": polls.close_poll(actor, poll.id),
+        "polls.show_on_screen": polls.show_on_screen(actor, poll.id),
+        "polls.remove_word": polls.remove_word(actor, poll.id, "wort"),
         "moderation.approve": moderation.approve(actor, post.id),
         "moderation.reject": moderation.reject(actor, post.id, "insult"),
         "moderation.hide": moderation.hide(actor, post.id),
@@ -137,6 +149,8 @@ def organiser_calls(actor, event: Event, target: StaffAccount) -> dict[str, obje
 
 
 ENUMERATED = {
+    "polls.create_poll", "polls.update_poll", "polls.delete_poll", "polls.move_poll", "polls.open_poll",
+    "polls.close_poll", "polls.show_on_screen", "polls.remove_word",
     "event_setup.add_agenda_item", "event_setup.create_next_event", "event_setup.delete_agenda_item",
     "event_setup.move_agenda_item", "event_setup.update_agenda_item", "event_setup.update_event",
     "exports.collect_export", "exports.export_event", "documentation.publish_documentation",
@@ -161,7 +175,8 @@ async def scene(db):
     post = await post_contribution(event.id, "access-test", "Bitte unverändert lassen")
     moderator = await create_account("Mira", PASSWORD, Role.MODERATOR)
     await create_account("Olaf", PASSWORD, Role.ORGANISER)
-    return event, post, item, moderator
+    poll = await Poll.create(event=event, agenda_item=item, kind=PollKind.WORDS, question="Bleibt?", position=99)
+    return event, post, item, moderator, poll
 
 
 async def assert_refused(calls: dict[str, object]) -> None:
@@ -172,16 +187,16 @@ async def assert_refused(calls: dict[str, object]) -> None:
 
 
 async def test_anonymous_callers_are_refused_by_every_staff_function(scene) -> None:
-    event, post, item, moderator = scene
+    event, post, item, moderator, poll = scene
     before = await snapshot(event, post)
-    calls = moderator_calls(None, event, post, item) | organiser_calls(None, event, moderator)
+    calls = moderator_calls(None, event, post, item, poll) | organiser_calls(None, event, moderator)
     assert set(calls) == ENUMERATED
     await assert_refused(calls)
     assert await snapshot(event, post) == before
 
 
 async def test_moderators_are_refused_by_every_organiser_function(scene) -> None:
-    event, post, _item, moderator = scene
+    event, post, _item, moderator, _poll = scene
     olaf = await StaffAccount.get(name="Olaf")
     before = await snapshot(event, post)
     await assert_refused(organiser_calls(moderator, event, olaf))
@@ -190,11 +205,11 @@ async def test_moderators_are_refused_by_every_organiser_function(scene) -> None
 
 
 async def test_a_deactivated_account_is_refused_by_every_staff_function(scene) -> None:
-    event, post, item, moderator = scene
+    event, post, item, moderator, poll = scene
     olaf = await StaffAccount.get(name="Olaf")
     await StaffAccount.filter(id__in=[olaf.id, moderator.id]).update(active=False)
     before = await snapshot(event, post)
-    await assert_refused(moderator_calls(moderator, event, post, item) | organiser_calls(olaf, event, moderator))
+    await assert_refused(moderator_calls(moderator, event, post, item, poll) | organiser_calls(olaf, event, moderator))
     assert await snapshot(event, post) == before
 
 
@@ -217,7 +232,7 @@ def test_the_list_names_every_staff_function() -> None:
     found = set()
     short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
                    privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
-                   event_setup: "event_setup", audit: "audit", filters: "filters"}
+                   polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters"}
     import core
     import features
 
