@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
 
 from core.signals import Signal
@@ -17,6 +18,8 @@ from core.signals import Signal
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 0.3
+
+_coalescers: weakref.WeakSet[Coalescer] = weakref.WeakSet()
 
 Key = tuple[str, int, tuple[tuple[str, int | None], ...]]
 
@@ -27,6 +30,7 @@ def _key(signal: Signal) -> Key:
 
 class Coalescer:
     def __init__(self, publish: Callable[[Signal], Awaitable[None]], interval: float = DEFAULT_INTERVAL) -> None:
+        _coalescers.add(self)
         self._publish = publish
         self.interval = interval
         self._last_sent: dict[Key, float] = {}
@@ -65,3 +69,9 @@ class Coalescer:
             task.cancel()
         self._waiting.clear()
         self._last_sent.clear()
+
+
+def reset_all() -> None:
+    """Tests: what waits on one test's event loop must not go out on the next one's."""
+    for coalescer in list(_coalescers):
+        coalescer.reset()

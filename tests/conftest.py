@@ -17,6 +17,7 @@ import pytest
 
 import settings as settings_module
 from core.bus import InProcessTransport, PostgresTransport, bus
+from core.coalesce import reset_all as reset_coalescers
 from features.contributions.service import reset_rate_limits
 from features.polls.service import reset_poll_state
 from models.database import close_database, open_database
@@ -80,9 +81,11 @@ def fresh_rate_limits() -> Iterator[None]:
     """Rate limits live in process memory: one test's posts must not count against the next."""
     reset_rate_limits()
     reset_poll_state()
+    reset_coalescers()
     yield
     reset_rate_limits()
     reset_poll_state()
+    reset_coalescers()
 
 
 @pytest.fixture

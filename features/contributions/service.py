@@ -19,6 +19,7 @@ from tortoise.expressions import F, Q
 
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
 from core.clock import utcnow
+from core.coalesce import Coalescer
 from core.errors import NotFound, ServiceError
 from core.phase import require_open, require_wall_open
 from core.rate_limit import Throttle, reset_all, throttle
@@ -61,6 +62,9 @@ async def contributions_since(since: datetime) -> list[Signal]:
 # the purge first: posts written after it are announced again after it
 register_kind(CONTRIBUTIONS_PURGED, catch_up=purges_since)
 register_kind(CONTRIBUTION, catch_up=contributions_since)
+
+
+support_announcer = Coalescer(bus().publish)
 
 
 def _throttles() -> tuple[Throttle, Throttle]:
@@ -273,7 +277,7 @@ async def toggle_vote(
     address's small allowance (features.contributions.standing)."""
     _, vote_throttle = _throttles()
     with vote_throttle.slot(voter_id, address), newcomer_slot("vote", address, await is_established(voter_id, now)):
-        async with bus().transaction() as publication:
+        async with bus().transaction():
             contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
             if contribution is None or contribution.status != Status.PUBLISHED:
                 raise NotFound("contribution_not_found")
@@ -295,9 +299,9 @@ async def toggle_vote(
                 vote_count=F("vote_count") + delta, updated_at=utcnow()
             )
             contribution = await Contribution.get(id=contribution_id)
-            await publication.publish(
-                Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id})
-            )
+        # A support count is no news worth a message per vote to every tab: 300 votes within
+        # seconds become a few announcements of the post (every tab re-reads its current count).
+        support_announcer.touch(Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution_id}))
         return delta > 0, contribution.vote_count
 
 

@@ -72,8 +72,7 @@ results_announcer = Coalescer(bus().publish)
 
 
 def reset_poll_state() -> None:
-    """Tests: announcements waiting on another test's event loop are dropped."""
-    results_announcer.reset()
+    """Tests: no lock of one test's event loop is reused by the next."""
     _answer_locks.clear()
 
 
