@@ -351,6 +351,7 @@ MESSAGES: dict[str, str] = {
     "eventfile.problem.no_offset": "braucht die Zeitzone am Ende (z. B. +02:00)",
     "eventfile.problem.ends_before_start": "liegt nicht nach dem Beginn",
     "eventfile.problem.closes_before_opens": "liegt nicht nach dem Beginn der Beteiligung",
+    "eventfile.problem.not_a_number": "muss eine ganze Zahl sein",
     "eventfile.problem.not_a_boolean": "muss true oder false sein",
     "eventfile.problem.not_one_of": "muss einer dieser Werte sein: {choices}",
     "eventfile.problem.bad_livestream_url": "ist keine erlaubte Livestream-Adresse (ein YouTube-Video oder eine andere https-Adresse)",

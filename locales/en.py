@@ -351,6 +351,7 @@ MESSAGES: dict[str, str] = {
     "eventfile.problem.no_offset": "needs its time zone at the end (e.g. +02:00)",
     "eventfile.problem.ends_before_start": "is not after the start",
     "eventfile.problem.closes_before_opens": "is not after participation opens",
+    "eventfile.problem.not_a_number": "must be a whole number",
     "eventfile.problem.not_a_boolean": "must be true or false",
     "eventfile.problem.not_one_of": "must be one of: {choices}",
     "eventfile.problem.bad_livestream_url": "is not an allowed livestream address (a YouTube video or another https address)",

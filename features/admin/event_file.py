@@ -23,6 +23,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -48,8 +49,10 @@ from features.agenda.service import current_event
 from features.home.livestream_url import livestream_url_allowed
 from features.moderation.audit import record
 from features.moderation.filters import MAX_WORD_LENGTH, MAX_WORDS, parse_words
+from features.polls.service import CheckedDraft, PollDraft, check_draft, polls_of, store_options
 from features.results.service import RESULT_BODY_MAX_LENGTH
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
+from models.poll import Poll, PollKind, ResultsVisibility
 from models.result import (
     ALT_TEXT_MAX_LENGTH,
     RESULT_SUMMARY_MAX_LENGTH,
@@ -172,8 +175,22 @@ async def event_document(event: Event, folder: str) -> tuple[dict[str, Any], dic
             for item in items
         ],
         "topics": topic_list,
+        "polls": [_poll_entry(poll, index_of) for poll in await polls_of(event.id)],
     }
     return document, files, missing
+
+
+def _poll_entry(poll: Poll, index_of: dict[int, int]) -> dict[str, Any]:
+    """A prepared poll, without its state or answers: an imported poll starts as a draft."""
+    return {
+        "kind": str(poll.kind), "question": poll.question, "question_en": poll.question_en,
+        "options": [{"label": option.label, "label_en": option.label_en} for option in poll.options],
+        "max_choices": poll.max_choices, "scale_min": poll.scale_min, "scale_max": poll.scale_max,
+        "scale_min_label": poll.scale_min_label, "scale_min_label_en": poll.scale_min_label_en,
+        "scale_max_label": poll.scale_max_label, "scale_max_label_en": poll.scale_max_label_en,
+        "results_visibility": str(poll.results_visibility),
+        "agenda_item": index_of.get(poll.agenda_item_id) if poll.agenda_item_id is not None else None,
+    }
 
 
 def encode(document: dict[str, Any]) -> bytes:
@@ -294,8 +311,7 @@ class _Reader:
             return False
         return value
 
-    def choice(self, data: dict[str, Any], name: str, path: str, choices: type[ModerationMode] | type[ScreenMode],
-               default: str) -> str:
+    def choice(self, data: dict[str, Any], name: str, path: str, choices: type[StrEnum], default: str) -> str:
         value = data.get(name, default)
         allowed = [str(option) for option in choices]
         if value not in allowed:
@@ -345,13 +361,25 @@ class _Topic:
 
 
 @dataclass
+class _Poll:
+    checked: CheckedDraft
+    agenda_index: int | None
+
+
+@dataclass
 class _Setup:
     event: dict[str, Any]
     agenda: list[dict[str, Any]]
     topics: list[_Topic]
+    polls: list[_Poll] = field(default_factory=list)
 
 
-_DOCUMENT_FIELDS = {"format", "version", "event", "agenda", "topics"}
+_DOCUMENT_FIELDS = {"format", "version", "event", "agenda", "topics", "polls"}
+_POLL_FIELDS = {
+    "kind", "question", "question_en", "options", "max_choices", "scale_min", "scale_max", "scale_min_label",
+    "scale_min_label_en", "scale_max_label", "scale_max_label_en", "results_visibility", "agenda_item",
+}
+_OPTION_FIELDS = {"label", "label_en"}
 _EVENT_FIELDS = {
     "title", "title_en", "description", "description_en", "venue", "address", "starts_at", "ends_at",
     "participation_opens_at", "participation_closes_at", "wall_open_after_event", "livestream_url",
@@ -396,9 +424,13 @@ def read_setup(document: object, base: Path) -> _Setup:
         _read_topic(reader, raw, f"topics[{number}]", len(agenda), base)
         for number, raw in enumerate(reader.items(top, "topics", ""))
     ]
+    polls = [
+        _read_poll(reader, raw, f"polls[{number}]", len(agenda))
+        for number, raw in enumerate(reader.items(top, "polls", ""))
+    ]
     if reader.problems:
         raise EventFileInvalid(reader.problems)
-    return _Setup(event, agenda, topics)  # type: ignore[arg-type]
+    return _Setup(event, agenda, topics, [poll for poll in polls if poll is not None])  # type: ignore[arg-type]
 
 
 def _read_event(reader: _Reader, raw: object) -> dict[str, Any]:
@@ -497,6 +529,18 @@ def _read_topic(reader: _Reader, raw: object, path: str, agenda_length: int, bas
     return _Topic(values, results)
 
 
+def _agenda_index(reader: _Reader, data: dict[str, Any], path: str, agenda_length: int) -> int | None:
+    """The programme item a result or poll belongs to, as its place in the file's agenda."""
+    index = data.get("agenda_item")
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < agenda_length):
+        if agenda_length:
+            reader.fail(f"{path}.agenda_item", "bad_agenda_item", last=agenda_length - 1)
+        else:
+            reader.fail(f"{path}.agenda_item", "no_agenda")
+        return None
+    return index
+
+
 def _read_result(reader: _Reader, raw: object, path: str, agenda_length: int, base: Path) -> _Result:
     data = reader.fields(raw, path, _RESULT_FIELDS)
     if data is None:
@@ -509,18 +553,49 @@ def _read_result(reader: _Reader, raw: object, path: str, agenda_length: int, ba
         "body": reader.text(data, "body", path, RESULT_BODY_MAX_LENGTH),
         "body_en": reader.text(data, "body_en", path, RESULT_BODY_MAX_LENGTH),
     }
-    index = data.get("agenda_item")
-    if index is not None and (isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < agenda_length):
-        if agenda_length:
-            reader.fail(f"{path}.agenda_item", "bad_agenda_item", last=agenda_length - 1)
-        else:
-            reader.fail(f"{path}.agenda_item", "no_agenda")
-        index = None
+    index = _agenda_index(reader, data, path, agenda_length)
     pictures = [
         _read_picture(reader, item, f"{path}.pictures[{number}]", base)
         for number, item in enumerate(reader.items(data, "pictures", path))
     ]
     return _Result(values, index, pictures)
+
+
+def _read_poll(reader: _Reader, raw: object, path: str, agenda_length: int) -> _Poll | None:
+    """A poll is checked by the polls service's own rules (features.polls.service.check_draft)."""
+    data = reader.fields(raw, path, _POLL_FIELDS)
+    if data is None:
+        return None
+    kind = reader.choice(data, "kind", path, PollKind, "")
+    visibility = reader.choice(data, "results_visibility", path, ResultsVisibility, ResultsVisibility.LIVE.value)
+    options = [reader.fields(option, f"{path}.options[{n}]", _OPTION_FIELDS) or {}
+               for n, option in enumerate(reader.items(data, "options", path))]
+    numbers = {}
+    for name, default in (("max_choices", 1), ("scale_min", 1), ("scale_max", 5)):
+        value = data.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            reader.fail(f"{path}.{name}", "not_a_number")
+            value = default
+        numbers[name] = value
+    texts = {name: data.get(name, "") for name in _POLL_FIELDS if name.startswith("question") or "label" in name}
+    if any(not isinstance(value, str) for value in texts.values()) or any(
+        not isinstance(option.get(name, ""), str) for option in options for name in _OPTION_FIELDS
+    ):
+        reader.fail(path, "not_text")
+        return None
+    index = _agenda_index(reader, data, path, agenda_length)
+    if not kind:
+        return None
+    draft = PollDraft(
+        kind=PollKind(kind), options=tuple(str(option.get("label", "")) for option in options),
+        options_en=tuple(str(option.get("label_en", "")) for option in options),
+        results_visibility=ResultsVisibility(visibility), **numbers, **texts,  # type: ignore[arg-type]
+    )
+    try:
+        return _Poll(check_draft(draft), index)
+    except ServiceError as error:
+        reader.problems.append(Problem(path, f"error.{error.key}", error.params))
+        return None
 
 
 def _read_picture(reader: _Reader, raw: object, path: str, base: Path) -> _Picture:
@@ -614,6 +689,11 @@ async def _write(setup: _Setup, via: str) -> Event:
                         result_id=stored_result.id, position=image_position, alt=picture.alt,
                         alt_en=picture.alt_en, **picture.stored.__dict__,
                     )
+        for position, poll in enumerate(setup.polls):
+            values = dict(poll.checked.fields)
+            values["agenda_item_id"] = items[poll.agenda_index].id if poll.agenda_index is not None else None
+            stored_poll = await Poll.create(event_id=event.id, position=position, **values)
+            await store_options(stored_poll, poll.checked.options)
         await record(None, event.id, IMPORT_ACTION, detail=via)
         await publication.publish(Signal(EVENT_SETTINGS, event.id))
     return event

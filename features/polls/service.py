@@ -98,7 +98,7 @@ class PollDraft:
 
 
 @dataclass(frozen=True)
-class _CheckedDraft:
+class CheckedDraft:
     fields: dict[str, object]
     options: list[tuple[str, str]] = field(default_factory=list)
 
@@ -107,7 +107,9 @@ def _line(raw: str, limit: int, key: str) -> str:
     return clean_within(str(raw or ""), limit, key, multiline=False)
 
 
-async def _checked(draft: PollDraft, event_id: int) -> _CheckedDraft:
+def check_draft(draft: PollDraft) -> CheckedDraft:
+    """The draft as it will be stored, or a ServiceError naming what is wrong (also used by the
+    event file, features.admin.event_file). The programme item is checked where it is stored."""
     kind = PollKind(draft.kind)
     question = _line(draft.question, QUESTION_MAX_LENGTH, "poll.question_too_long")
     if not question:
@@ -130,13 +132,11 @@ async def _checked(draft: PollDraft, event_id: int) -> _CheckedDraft:
     scale_min, scale_max = int(draft.scale_min), int(draft.scale_max)
     if kind is PollKind.SCALE and not (SCALE_RANGE[0] <= scale_min < scale_max <= SCALE_RANGE[1]):
         raise ServiceError("poll.scale_range", lowest=SCALE_RANGE[0], highest=SCALE_RANGE[1])
-    if draft.agenda_item_id is not None and not await AgendaItem.exists(id=draft.agenda_item_id, event_id=event_id):
-        raise NotFound("agenda_item_not_found")
     labels = {
         name: _line(getattr(draft, name), SCALE_LABEL_MAX_LENGTH, "poll.label_too_long")
         for name in ("scale_min_label", "scale_max_label", "scale_min_label_en", "scale_max_label_en")
     }
-    return _CheckedDraft(
+    return CheckedDraft(
         {
             "kind": kind,
             "question": question,
@@ -152,7 +152,15 @@ async def _checked(draft: PollDraft, event_id: int) -> _CheckedDraft:
     )
 
 
-async def _replace_options(poll: Poll, options: list[tuple[str, str]]) -> None:
+async def _checked(draft: PollDraft, event_id: int) -> CheckedDraft:
+    checked = check_draft(draft)
+    if draft.agenda_item_id is not None and not await AgendaItem.exists(id=draft.agenda_item_id, event_id=event_id):
+        raise NotFound("agenda_item_not_found")
+    return checked
+
+
+async def store_options(poll: Poll, options: list[tuple[str, str]]) -> None:
+    """The poll's options as given (label, English label), replacing any it had."""
     await PollOption.filter(poll_id=poll.id).delete()
     await PollOption.bulk_create(
         [
@@ -171,7 +179,7 @@ async def create_poll(actor: StaffAccount | None, event_id: int, draft: PollDraf
     async with bus().transaction() as publication:
         last = await Poll.filter(event_id=event_id).order_by("-position").first()
         poll = await Poll.create(event_id=event_id, position=(last.position + 1) if last else 0, **checked.fields)
-        await _replace_options(poll, checked.options)
+        await store_options(poll, checked.options)
         await record(staff, event_id, "poll_create", detail=poll.question)
         await publication.publish(Signal(POLLS, event_id, {"poll_id": poll.id}))
     return await _loaded(poll.id)
@@ -187,7 +195,7 @@ async def update_poll(actor: StaffAccount | None, poll_id: int, draft: PollDraft
         checked = await _checked(draft, poll.event_id)
         poll.update_from_dict(checked.fields)
         await poll.save()
-        await _replace_options(poll, checked.options)
+        await store_options(poll, checked.options)
         await record(staff, poll.event_id, "poll_edit", detail=poll.question)
         await publication.publish(Signal(POLLS, poll.event_id, {"poll_id": poll.id}))
     return await _loaded(poll_id)

@@ -16,11 +16,13 @@ from core.media import media_dir
 from features.admin import event_file
 from features.admin.event_file import EventFileInvalid, import_event_file, write_event_file
 from features.contributions.service import post_contribution
+from features.polls.service import PollDraft, answer_poll, create_poll, open_poll, polls_of
 from features.results.service import add_result_image
 from models.contribution import Contribution
 from models.database import close_database, open_database
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
+from models.poll import Poll, PollAnswer, PollKind, PollState, ResultsVisibility
 from models.result import Result, ResultImage, Topic
 from tests.support.database import ON_POSTGRES, empty_postgres_database
 from tests.support.factories import organiser, png_bytes
@@ -62,6 +64,18 @@ async def a_whole_event() -> Event:
     await ResultImage.filter(id=first.id).update(alt_en="Sketch: trees on the ring road")
     await add_result_image(orga, wall.id, png_bytes((300, 600), mode="RGB"), "Zweites Bild")
     await add_result_image(orga, park.id, png_bytes((640, 480)), "Der Park")
+    asked = await create_poll(orga, event.id, PollDraft(
+        PollKind.MULTIPLE, "Was fehlt?", ("Bänke", "Bäume", "Licht"), question_en="What is missing?",
+        options_en=("Benches", "Trees", "Light"), max_choices=2, agenda_item_id=items[1].id,
+        results_visibility=ResultsVisibility.AFTER_CLOSING,
+    ))
+    await create_poll(orga, event.id, PollDraft(
+        PollKind.SCALE, "Wie zufrieden?", scale_min=0, scale_max=10, scale_min_label="gar nicht",
+        scale_max_label="sehr", scale_min_label_en="not at all", scale_max_label_en="very",
+    ))
+    await create_poll(orga, event.id, PollDraft(PollKind.WORDS, "Ein Wort?"))
+    await open_poll(orga, asked.id)
+    await answer_poll(asked.id, "browser-1", choices=[asked.options[0].id])  # answers stay out of the file
     return event
 
 
@@ -96,7 +110,11 @@ async def test_export_import_export_gives_the_same_file(db, tmp_path, test_datab
         "file": "stadtkonferenz-bilder/1-1-1.jpg", "alt": "Skizze: Bäume am Wall",
         "alt_en": "Sketch: trees on the ring road",
     }
-    assert set(document) == {"format", "version", "event", "agenda", "topics"}  # no contributions, accounts, logs
+    assert set(document) == {"format", "version", "event", "agenda", "topics", "polls"}  # no contributions, logs
+    assert [(poll["kind"], poll["agenda_item"]) for poll in document["polls"]] == [
+        ("multiple", 1), ("scale", None), ("words", None)
+    ]
+    assert document["polls"][0]["options"][1] == {"label": "Bäume", "label_en": "Trees"}
     assert "Ein Beitrag" not in first.read_text(encoding="utf-8")
     assert sorted(path.name for path in (first.parent / "stadtkonferenz-bilder").iterdir()) == [
         "1-1-1.jpg", "1-1-2.jpg", "2-1-1.jpg"
@@ -108,6 +126,10 @@ async def test_export_import_export_gives_the_same_file(db, tmp_path, test_datab
     assert imported.title_en == "City conference 2026" and imported.screen_mode == ScreenMode.QR
     assert imported.report_published_at is None and not imported.is_demo
     assert await Contribution.all().count() == 0
+    assert [(poll.state, poll.question) for poll in await polls_of(imported.id)] == [
+        (PollState.DRAFT, "Was fehlt?"), (PollState.DRAFT, "Wie zufrieden?"), (PollState.DRAFT, "Ein Wort?")
+    ]  # prepared again, never opened, no answers
+    assert await PollAnswer.all().count() == 0
     assert len(media_files()) == 6  # every picture re-encoded, large and thumbnail
     entry = await ModerationLogEntry.get(action="event_import")
     assert entry.event_id == imported.id and entry.staff_name == "" and "stadtkonferenz.json" in entry.detail
@@ -203,6 +225,24 @@ async def test_every_wrong_field_is_named_and_nothing_is_written(db, tmp_path) -
     ]
     assert refused.value.problems[1].message("en") == "event.title: must not be empty"
     assert await Event.all().count() == 0 and await ModerationLogEntry.all().count() == 0
+
+
+async def test_wrong_polls_are_named_by_the_polls_own_rules_and_nothing_is_written(db, tmp_path) -> None:
+    path = a_small_file(tmp_path, polls=[
+        {"kind": "single", "question": "Ja oder nein?", "options": [{"label": "Ja"}]},
+        {"kind": "umfrage", "question": "?"},
+        {"kind": "scale", "question": "Wie?", "scale_min": "1", "agenda_item": 5},
+        {"kind": "words", "question": "Gut so?", "agenda_item": 1},
+    ])
+    with pytest.raises(EventFileInvalid) as refused:
+        await import_event_file(path)
+    assert [problem.message() for problem in refused.value.problems] == [
+        "polls[0]: Bitte geben Sie 2 bis 8 Antwortmöglichkeiten an.",
+        "polls[1].kind: muss einer dieser Werte sein: single, multiple, scale, ranking, words",
+        "polls[2].scale_min: muss eine ganze Zahl sein",
+        "polls[2].agenda_item: muss die Nummer eines Programmpunkts sein (0 bis 1) oder null",
+    ]
+    assert await Event.all().count() == 0 and await Poll.all().count() == 0
 
 
 @pytest.mark.parametrize(("content", "expected"), [
