@@ -28,7 +28,7 @@ import locales
 from models.contribution import Kind, Status
 
 if TYPE_CHECKING:
-    from features.exports.service import ExportData, ExportRow, ResultEntry
+    from features.exports.service import ExportData, ExportRow, PollEntry, ResultEntry
 
 log = logging.getLogger(__name__)
 
@@ -242,11 +242,43 @@ class _Writer:
         for number, item in enumerate(self.data.agenda, start=1):
             self.heading(f"{self.when(item.starts_at)}–{self.when(item.ends_at)} {item.title}", 1)
             self.contributions([row for row in walls if row.agenda_item_id == item.id], "report.no_posts")
+            for poll in (poll for poll in self.data.polls if poll.agenda_item_id == item.id):
+                self.poll(poll)
             progress(number / max(1, len(self.data.agenda)))
         loose = [row for row in walls if row.agenda_item_id not in known]
-        if loose:
+        loose_polls = [poll for poll in self.data.polls if poll.agenda_item_id not in known]
+        if loose or loose_polls:
             self.heading(self.t("report.no_item"), 1)
+        if loose:
             self.contributions(loose, "report.no_posts")
+        for poll in loose_polls:
+            self.poll(poll)
+
+    def poll(self, poll: PollEntry) -> None:
+        """A poll under its programme item: the question, a bar per answer, and the numbers beside it."""
+        lines = poll.lines()
+        if self.pdf.will_page_break(20 + 6 * len(lines)):
+            self.pdf.add_page()
+        self.subheading(self.t("report.poll", question=poll.question))
+        answers = poll.results.answers
+        self.note(self.t("report.poll_answers", count=answers.total, hall=answers.hall, online=answers.online))
+        most = max((votes for _, votes, _, _, _ in lines), default=0) or 1
+        label_width, bar_width = 60.0, self.pdf.epw - 60.0 - 55.0
+        self.pdf.set_font(FAMILY, "", 9.5)
+        for answer, votes, share, hall, online in lines:
+            y = self.pdf.get_y()
+            self.pdf.cell(label_width, 5.5, printable(answer)[:45])
+            self.pdf.set_fill_color(*BLUE)
+            if votes:
+                self.pdf.rect(self.pdf.l_margin + label_width, y + 1, bar_width * votes / most, 3.5, style="F")
+            self.pdf.set_x(self.pdf.l_margin + label_width + bar_width + 2)
+            numbers = (self.t("report.poll_points", points=votes) if share is None
+                       else self.t("report.poll_votes", votes=votes, share=share, hall=hall, online=online))
+            self.pdf.cell(53, 5.5, printable(numbers), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if poll.results.mean is not None:
+            self.note(self.t("report.poll_mean", mean=f"{poll.results.mean:.1f}"))
+        if not lines:
+            self.note(self.t("report.poll_no_answers"))
 
     def results(self, progress: Callable[[float], None]) -> None:
         self.pdf.add_page()

@@ -39,10 +39,12 @@ from core.errors import NotFound, ServiceError
 from core.media import stored_path
 from features.exports.council_report import render_pdf
 from features.moderation.audit import HELD_AFTER_FLAGS, record
+from features.polls.service import PollResults, polls_of, results_of
 from features.staff.service import require_role
 from models.contribution import Contribution, Status
 from models.event import AgendaItem, Event
 from models.moderation import Flag, ModerationLogEntry
+from models.poll import PollKind
 from models.result import Result, ResultImage
 from models.staff import Role, StaffAccount
 from settings import get_settings
@@ -85,6 +87,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "export.column.title"),
     ("text", "export.column.text"),
 )
+POLL_COLUMNS = ("question", "kind", "agenda_item", "answer", "votes", "share", "hall", "online")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Progress = Callable[[float, str], None]  # (0.0 … 1.0, step: "collect" | "render" | "done")
@@ -151,6 +154,33 @@ class EventEntry:
 
 
 @dataclass(frozen=True)
+class PollEntry:
+    """A poll of the event with its results, as counted when the export was made."""
+
+    id: int
+    question: str
+    kind: str
+    state: str
+    agenda_item_id: int | None
+    results: PollResults
+
+    def lines(self) -> list[tuple[str, int, int | None, int, int]]:
+        """(answer, votes or points, share in percent or None for points, hall, online) per row."""
+        whole = self.results.answers.total
+        if self.kind == PollKind.SCALE:
+            return [(str(point), count.total, count.percent_of(whole), count.hall, count.online)
+                    for point, count in self.results.scale]
+        if self.kind == PollKind.WORDS:
+            return [(word.words, word.count, round(100 * word.count / whole) if whole else 0, 0, 0)
+                    for word in self.results.words]
+        if self.kind == PollKind.RANKING:
+            return [(option.label, option.score, None, option.count.hall, option.count.online)
+                    for option in self.results.options]
+        return [(option.label, option.count.total, option.count.percent_of(whole), option.count.hall,
+                 option.count.online) for option in self.results.options]
+
+
+@dataclass(frozen=True)
 class ExportData:
     """Everything an export needs, read once: the renderers never touch the database."""
 
@@ -161,6 +191,7 @@ class ExportData:
     rows: list[ExportRow]
     action_counts: dict[str, int] = field(default_factory=dict)  # moderation log, per action
     flag_count: int = 0  # participants' flags on the event's contributions
+    polls: list[PollEntry] = field(default_factory=list)
 
     def status_counts(self) -> dict[str, int]:
         counts = Counter(row.status for row in self.rows)
@@ -221,6 +252,10 @@ async def collect_export(
         .annotate(count=Count("id")).group_by("action").values("action", "count")
     )
     flags = await Flag.filter(contribution__event_id=event_id).count()
+    polls = [
+        PollEntry(poll.id, poll.question, str(poll.kind), str(poll.state), poll.agenda_item_id, await results_of(poll))
+        for poll in await polls_of(event_id)
+    ]
     progress(0.5, "collect")
     return ExportData(
         event=EventEntry(event.id, event.title, event.venue, event.address, _local(event.starts_at),
@@ -231,6 +266,7 @@ async def collect_export(
         rows=rows,
         action_counts={str(row["action"]): int(row["count"]) for row in sorted(action_rows, key=lambda r: r["action"])},
         flag_count=flags,
+        polls=polls,
     )
 
 
@@ -311,6 +347,17 @@ def render_csv(data: ExportData, language: str = "de", progress: Progress = _ign
         writer.writerow([_cell(language, name, getattr(row, name)) for name, _ in CSV_COLUMNS])
         if number % CHUNK == 0:
             progress(number / total, "render")
+    if data.polls:  # a second table below the first, after an empty line: one row per answer of a poll
+        titles = {item.id: item.title for item in data.agenda}
+        writer.writerow([])
+        writer.writerow([locales.translate(language, f"export.poll.{name}") for name in POLL_COLUMNS])
+        for poll in data.polls:
+            item = titles.get(poll.agenda_item_id, "") if poll.agenda_item_id is not None else ""
+            for answer, votes, share, hall, online in poll.lines():
+                writer.writerow([
+                    neutralised(poll.question), locales.translate(language, f"export.poll.kind.{poll.kind}"),
+                    neutralised(item), neutralised(answer), votes, "" if share is None else share, hall, online,
+                ])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -335,6 +382,16 @@ def render_json(data: ExportData, language: str = "de", progress: Progress = _ig
             for result in data.results
         ],
         "contributions": [asdict(row) for row in data.rows],
+        "polls": [
+            {"id": poll.id, "question": poll.question, "kind": poll.kind, "state": poll.state,
+             "agenda_item_id": poll.agenda_item_id, "answers": asdict(poll.results.answers),
+             "options": [{"label": option.label, **asdict(option.count), "points": option.score}
+                         for option in poll.results.options],
+             "scale": [{"value": point, **asdict(count)} for point, count in poll.results.scale],
+             "mean": poll.results.mean,
+             "words": [asdict(word) for word in poll.results.words]}
+            for poll in data.polls
+        ],
     }
     progress(1.0, "render")
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

@@ -3,8 +3,6 @@ moderation summary, Umlaute and „“ in a bundled font, emoji replaced instead
 
 from __future__ import annotations
 
-import io
-
 from pypdf import PdfReader
 
 from features.contributions.service import post_comment, post_contribution
@@ -13,13 +11,8 @@ from features.exports.service import collect_export, export_event
 from features.staff.service import create_account
 from models.staff import Role
 from tests.support.factories import a_result, participation
+from tests.support.pdf import read
 from tests.support.xss import XSS_CORPUS
-
-
-def read(content: bytes) -> tuple[PdfReader, str]:
-    reader = PdfReader(io.BytesIO(content))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return reader, " ".join(text.split())
 
 
 def outline_titles(reader: PdfReader) -> list[str]:
