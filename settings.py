@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     vote_rate_limit: int = Field(
         default=30, ge=1, description="Votes per minute per browser (twenty times as many per network address)."
     )
+    poll_rate_limit: int = Field(
+        default=20, ge=1,
+        description="Poll answers (changes included) per minute per browser (twenty times as many per address).",
+    )
     # Participants' flags (features.contributions.flags); the variable keeps its first name,
     # REPORT_HIDE_THRESHOLD, and FLAG_HIDE_THRESHOLD is the same setting.
     flag_hide_threshold: int = Field(

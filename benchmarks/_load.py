@@ -192,6 +192,7 @@ class Tab:
     next_message_id: int = 0
     acked_message_id: int = -1
     on_frame: Any = None  # optional callback(bytes) for every socket.io event frame
+    watch: bytes | None = None  # when a frame first contains this, it is recorded as ("watch", 0)
 
     async def join(self, session: aiohttp.ClientSession, path: str, timeout: float = 30) -> None:
         """Load the page and connect its socket; returns once the server accepted the handshake."""
@@ -253,6 +254,8 @@ class Tab:
         if frame.startswith(b'42["run_javascript"'):
             for run, number in MARKER.findall(frame):
                 self.received.setdefault((run.decode(), int(number)), now)
+        if self.watch is not None and self.watch in frame:
+            self.received.setdefault(("watch", 0), now)
         if self.on_frame is not None:
             self.on_frame(frame, now)
 
@@ -298,10 +301,10 @@ class Join:
 
 
 async def _worker(pipe: Connection, base_url: str, path: str, starts: list[float | None], concurrency: int,
-                  timeout: float) -> None:
+                  timeout: float, watch: bytes | None = None) -> None:
     """Join this worker's tabs (each at its start time, or as fast as `concurrency` allows), report,
     keep them listening and acknowledging, report progress, and hand over what arrived on "stop"."""
-    tabs = [Tab(base_url) for _ in starts]
+    tabs = [Tab(base_url, watch=watch) for _ in starts]
     joins: list[Join | None] = [None] * len(tabs)
     gate = asyncio.Semaphore(concurrency)
     listeners: list[asyncio.Task[None]] = []
@@ -353,7 +356,7 @@ class Workers:
     """`count` tabs of `path`, spread over `processes` worker processes."""
 
     def __init__(self, base_url: str, path: str, count: int, processes: int, *, starts: list[float] | None = None,
-                 concurrency: int = 25, timeout: float = 60) -> None:
+                 concurrency: int = 25, timeout: float = 60, watch: bytes | None = None) -> None:
         context = multiprocessing.get_context("spawn")  # no inherited event loop or server handles
         self.pipes: list[Connection] = []
         self.processes: list[multiprocessing.process.BaseProcess] = []
@@ -363,7 +366,7 @@ class Workers:
             mine_starts = [starts[i] for i in mine] if starts else [None] * len(mine)
             parent_end, child_end = context.Pipe()
             process = context.Process(target=_worker_main, daemon=True, args=(
-                child_end, base_url, path, mine_starts, concurrency, timeout))
+                child_end, base_url, path, mine_starts, concurrency, timeout, watch))
             process.start()
             self.pipes.append(parent_end)
             self.processes.append(process)

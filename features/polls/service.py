@@ -44,8 +44,8 @@ from models.poll import (
     ResultsVisibility,
 )
 from models.staff import StaffAccount
+from settings import get_settings
 
-ANSWERS_PER_MINUTE = 20  # per browser (changing one's answer included); an address has 20× that
 WORD_CLOUD_SIZE = 60
 SCALE_RANGE = (0, 10)
 KINDS_WITH_OPTIONS = (PollKind.SINGLE, PollKind.MULTIPLE, PollKind.RANKING)
@@ -294,7 +294,8 @@ _answer_locks: dict[tuple[int, str], asyncio.Lock] = {}
 
 
 def _throttle() -> Throttle:
-    return throttle("poll", ANSWERS_PER_MINUTE)
+    """POLL_RATE_LIMIT answers a minute per browser (changing one's answer included), 20× per address."""
+    return throttle("poll", get_settings().poll_rate_limit)
 
 
 async def answer_poll(

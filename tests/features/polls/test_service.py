@@ -14,6 +14,7 @@ from models.contribution import Channel
 from models.event import Event, ScreenMode
 from models.moderation import ModerationLogEntry
 from models.poll import PollAnswer, PollKind, PollState, ResultsVisibility
+from settings import get_settings
 from tests.support.factories import open_event, organiser
 
 CHOICES = ("Wohnen", "Verkehr", "Klima")
@@ -233,7 +234,7 @@ async def test_a_storm_of_answers_is_a_few_announcements(db) -> None:
 async def test_answers_are_rate_limited(db) -> None:
     _, poll = await a_poll()
     option = ids(poll)[0]
-    for _ in range(polls.ANSWERS_PER_MINUTE):
+    for _ in range(get_settings().poll_rate_limit):
         await polls.answer_poll(poll.id, "a", choices=[option])
     with pytest.raises(ServiceError, match="rate_limited"):
         await polls.answer_poll(poll.id, "a", choices=[option])
