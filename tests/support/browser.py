@@ -87,7 +87,10 @@ def live_app(
         thread = threading.Thread(target=runpy.run_path, args=(str(ROOT / "main.py"),),
                                   kwargs={"run_name": "__main__"}, daemon=True)
         thread.start()
-        deadline = time.monotonic() + 30
+        # Start-up (database, demo event) may take long on a loaded machine: wait for the health
+        # check itself; a start that fails must stop its thread, or its half-initialised ORM would
+        # break every later test.
+        deadline = time.monotonic() + 120
         while True:
             try:
                 if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
@@ -95,6 +98,9 @@ def live_app(
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline or not thread.is_alive():
+                if (server := getattr(Server, "instance", None)) is not None:
+                    server.should_exit = True
+                thread.join(timeout=30)
                 raise RuntimeError("the app did not start")
             time.sleep(0.1)
         try:

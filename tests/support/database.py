@@ -71,11 +71,12 @@ async def empty_postgres_database(url: str) -> None:
 
 
 class MigratedSchemaOnce:
-    """Every test on SQLite starts from an empty in-memory database, and replaying all migrations
-    costs about 0.6 s each time (Tortoise rebuilds its state per operation). The first empty
-    database of a run is migrated for real; its dump (schema plus the `tortoise_migrations`
-    rows) builds every later empty one. Databases that are not empty in-memory SQLite, and the
-    migration tests themselves (tests/models), always run the real migrations."""
+    """Every test on SQLite starts from an empty database (in memory, or a file for the app under a
+    browser test), and replaying all migrations costs about 0.6 s each time (Tortoise rebuilds its
+    state per operation; far more on a loaded machine). The first empty database of a run is
+    migrated for real; its dump (schema plus the `tortoise_migrations` rows) builds every later
+    empty one. Databases that already hold tables, and the migration tests themselves
+    (tests/models), always run the real migrations."""
 
     def __init__(self) -> None:
         self.real_migrate = MigrationExecutor.migrate
@@ -86,7 +87,7 @@ class MigratedSchemaOnce:
 
         async def migrate(executor: MigrationExecutor, *args: Any, **kwargs: Any) -> None:
             client = executor.connection
-            if args or kwargs or not await _is_empty_in_memory_sqlite(client):
+            if args or kwargs or not await _is_empty_sqlite(client):
                 await cache.real_migrate(executor, *args, **kwargs)
             elif cache.script is not None:
                 await client.execute_script(cache.script)
@@ -97,8 +98,8 @@ class MigratedSchemaOnce:
         monkeypatch.setattr(MigrationExecutor, "migrate", migrate)
 
 
-async def _is_empty_in_memory_sqlite(client: Any) -> bool:
-    if getattr(client, "filename", None) != ":memory:":
+async def _is_empty_sqlite(client: Any) -> bool:
+    if getattr(client, "filename", None) is None:  # PostgreSQL: emptied per test, migrated once per run
         return False
     _, rows = await client.execute_query("SELECT count(*) AS n FROM sqlite_master")
     return rows[0]["n"] == 0
