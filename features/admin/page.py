@@ -15,6 +15,7 @@ from features.admin.agenda_tab import AgendaPanel
 from features.admin.event_tab import EventPanel
 from features.agenda.service import load_programme
 from features.exports.admin_tab import ExportPanel
+from features.polls.admin_tab import PollsPanel
 from features.privacy.admin_tab import PrivacyPanel
 from features.results.admin_tab import ResultsPanel
 from features.staff.accounts_tab import AccountsPanel
@@ -24,6 +25,7 @@ PANELS = (
     ("event", EventPanel),
     ("agenda", AgendaPanel),
     ("results", ResultsPanel),
+    ("polls", PollsPanel),
     ("accounts", AccountsPanel),
     ("export", ExportPanel),
     ("privacy", PrivacyPanel),

@@ -1,5 +1,5 @@
-"""The live moderation console: stage and screen controls, the three lists, and for organisers
-the blocked words and the log.
+"""The live moderation console: stage and screen controls, the three lists, the polls
+(features/moderation/poll_panel.py), and for organisers the blocked words and the log.
 
 Every button calls one function of features.moderation.service with the account signed in *now* (read
 from the session again, so an expired session stops at once). Other moderators' decisions
@@ -32,6 +32,7 @@ from features.moderation import service as moderation
 from features.moderation.audit import newest_entries
 from features.moderation.filters import set_blocked_words, words_of
 from features.moderation.moderation_list import ModerationList, Variant
+from features.moderation.poll_panel import PollPanel
 from features.results.service import gallery
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
@@ -87,6 +88,7 @@ class ModerationConsole:
         with ui.element("details").classes("w-full").mark("off-wall"):
             Text("summary", t("moderation.off_wall")).classes("text-xl font-semibold cursor-pointer")
             await self._list("off")
+        await PollPanel(self.event_id, self.programme.items, self.running).build()
         if self.staff.may(Role.ORGANISER):
             self._filters()
             await self._log()

@@ -2,8 +2,8 @@
 
 Thin on purpose: the layout and its parts. The posts arrive through the live list
 (components.contribution_list), the stage through the bus, the highlight and what the screen
-shows (wall, highlight, QR code, pause) from the moderators (features.moderation.service); nothing here
-changes state.
+shows (wall, highlight, QR code, pause, a poll's results) from the moderators
+(features.moderation.service, features.polls.service); nothing here changes state.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from features.screen.highlight import follow as follow_highlight
 from features.screen.join import JoinBox
 from features.screen.mode import ScreenModeSwitch
 from features.screen.mode import follow as follow_mode
+from features.screen.poll import ScreenPoll
+from features.screen.poll import current as poll_on_screen
+from features.screen.poll import follow as follow_poll
 from features.screen.stage import ScreenStage
 from models.event import Event
 
@@ -72,6 +75,9 @@ async def screen_page() -> None:
                     views, labels=_list_labels(), agenda_titles=agenda_titles, variant="screen", limit=SCREEN_POSTS
                 ).mark("screen-list")
                 follow_contributions(event.id, posts)
+                poll = ScreenPoll()  # shown in the "poll" mode instead of the highlight and the posts
+                follow_poll(event.id, poll)
+                poll.show(await poll_on_screen(event.id))
             JoinBox(join_url(event))
         mode.pause_slide()
 

@@ -25,8 +25,9 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
     `${Math.round(right)}px <${element.tagName.toLowerCase()} class="${element.getAttribute('class') || ''}">`)"""
 
 
-def serious_violations(tab: Any) -> list[str]:
-    """axe on the whole page (AUDIT_TAGS): every violation, with where it is.
+def serious_violations(tab: Any, within: str | None = None) -> list[str]:
+    """axe on the whole page (AUDIT_TAGS), or only `within` a CSS selector (an open dialog: the
+    page behind its backdrop is dimmed on purpose), with every violation and where it is.
 
     Every impact counts, not only serious and critical: the best-practice rules that matter here
     (one main landmark, at the top level; an h1) are rated moderate, and a page that fails them
@@ -34,7 +35,9 @@ def serious_violations(tab: Any) -> list[str]:
     """
     tab.add_script_tag(path=str(AXE))
     result = tab.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AUDIT_TAGS
+        "async ([tags, within]) => await axe.run(within ? {include: [within]} : document,"
+        " {runOnly: {type: 'tag', values: tags}})",
+        [AUDIT_TAGS, within],
     )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "
