@@ -492,6 +492,8 @@ def test_stage_and_screen_controls_by_keyboard(live_app, page) -> None:
     page.keyboard.press("Enter")
     expect(menu).to_be_hidden()
     eventually(live_app, lambda: event_state(event.id), (post, wall, items[3]))
+    # and the page shows the server's answer (the picker's loopback) before the next keys go in
+    expect(picker).to_have_value(re.compile(f" {re.escape(programme.items[3].title)}$"))
     assert is_focused(picker)
 
     for label, mode in (
