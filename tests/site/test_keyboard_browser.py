@@ -113,7 +113,6 @@ DESCRIBE_FOCUS = """() => {
 }"""
 
 
-
 def assert_focus_visible(tab: Any) -> None:
     """What has focus shows it: an outline or ring of enough contrast (see FOCUS_CHECK)."""
     found = tab.evaluate(FOCUS_CHECK)
@@ -432,14 +431,19 @@ def test_published_posts_are_moderated_by_keyboard(live_app, page) -> None:
     eventually(live_app, lambda: status_of(post.id), Status.HIDDEN)
     expect(card).to_have_count(0)
     # the focus moved on to the other post's "hide" button instead of falling back to the page
-    expect(published.locator(MODERATION_CARD, has_text="Noch ein Beitrag").get_by_role(
-        "button", name="Ausblenden")).to_be_focused()
+    expect(
+        published.locator(MODERATION_CARD, has_text="Noch ein Beitrag").get_by_role("button", name="Ausblenden")
+    ).to_be_focused()
 
     off = page.locator("details", has_text="Ausgeblendet und abgelehnt")
     press_on(page, off.locator("summary"))  # Enter opens the folded list
     expect(off).to_have_attribute("open", "")
-    press_on(page, off.locator(MODERATION_CARD, has_text="Veröffentlichter Beitrag").get_by_role(
-        "button", name="Wiederherstellen"))
+    press_on(
+        page,
+        off.locator(MODERATION_CARD, has_text="Veröffentlichter Beitrag").get_by_role(
+            "button", name="Wiederherstellen"
+        ),
+    )
     eventually(live_app, lambda: status_of(post.id), Status.PUBLISHED)
     expect(published.locator(MODERATION_CARD, has_text="Veröffentlichter Beitrag")).to_be_visible()
 
@@ -488,10 +492,16 @@ def test_stage_and_screen_controls_by_keyboard(live_app, page) -> None:
     page.keyboard.press("Enter")
     expect(menu).to_be_hidden()
     eventually(live_app, lambda: event_state(event.id), (post, wall, items[3]))
+    # and the page shows the server's answer (the picker's loopback) before the next keys go in
+    expect(picker).to_have_value(re.compile(f" {re.escape(programme.items[3].title)}$"))
     assert is_focused(picker)
 
-    for label, mode in (("Pause", ScreenMode.PAUSE), ("Nur QR-Code", ScreenMode.QR),
-                        ("Hervorgehobenen Beitrag", ScreenMode.HIGHLIGHT), ("Wand", ScreenMode.WALL)):
+    for label, mode in (
+        ("Pause", ScreenMode.PAUSE),
+        ("Nur QR-Code", ScreenMode.QR),
+        ("Hervorgehobenen Beitrag", ScreenMode.HIGHLIGHT),
+        ("Wand", ScreenMode.WALL),
+    ):
         press_on(page, page.get_by_role("button", name=label, exact=True))
         eventually(live_app, lambda mode=mode: event_state(event.id), (post, mode, items[3]))
 
