@@ -10,6 +10,7 @@ import cli
 import settings as settings_module
 from features.system import lifecycle
 from features.system.door import MESSAGE_LIMIT, cap_socket_messages
+from models.database import DatabaseUnavailable
 
 
 def main() -> None:
@@ -21,6 +22,11 @@ def main() -> None:
         print(f"Fehler in der Konfiguration – {error}", file=sys.stderr)
         raise SystemExit(2) from None
     settings_module.activate(settings)
+    try:
+        lifecycle.check_start(settings)  # a broken database or a second process: one line, exit (issue 19)
+    except DatabaseUnavailable as error:
+        print(f"Start abgebrochen – {error}", file=sys.stderr)
+        raise SystemExit(1) from None
 
     lifecycle.install(settings)
     cap_socket_messages()  # a megabyte on the socket is refused before it is read (issue 19)

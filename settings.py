@@ -8,6 +8,7 @@ because the people who start this app are city IT staff, not Python developers.
 from __future__ import annotations
 
 import secrets
+import tempfile
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlparse
@@ -46,11 +47,16 @@ class Settings(BaseSettings):
     # Participants' flags (features.contributions.flags); the variable keeps its first name,
     # REPORT_HIDE_THRESHOLD, and FLAG_HIDE_THRESHOLD is the same setting.
     flag_hide_threshold: int = Field(
-        default=3, ge=1, le=1000, validation_alias=AliasChoices("report_hide_threshold", "flag_hide_threshold"),
+        default=3,
+        ge=1,
+        le=1000,
+        validation_alias=AliasChoices("report_hide_threshold", "flag_hide_threshold"),
         description="Flags that take a post off the wall until a moderator decides.",
     )
     flag_hide_addresses: int = Field(
-        default=2, ge=1, le=100,
+        default=2,
+        ge=1,
+        le=100,
         description="Network addresses the flags of established browsers must come from to take a post off the wall.",
     )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
@@ -115,9 +121,27 @@ def load_settings() -> Settings:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SettingsError(f"DATA_DIR: Ordner {settings.data_dir} kann nicht angelegt werden ({error})") from None
+    _check_writable(settings.data_dir)
     if not settings.storage_secret:
-        settings.storage_secret = _kept_secret(settings.data_dir / "storage_secret")
+        try:
+            settings.storage_secret = _kept_secret(settings.data_dir / "storage_secret")
+        except OSError as error:
+            raise SettingsError(
+                f"DATA_DIR: {settings.data_dir / 'storage_secret'} ist nicht lesbar ({error.strerror})"
+            ) from None
     return settings
+
+
+def _check_writable(folder: Path) -> None:
+    """Uploads, the SQLite file and its lock live in DATA_DIR: a folder the app cannot write to stops
+    the start here, with one line, instead of a request failing later (issue 19)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".write-check-"):
+            pass
+    except OSError as error:
+        raise SettingsError(
+            f"DATA_DIR: in den Ordner {folder} kann nicht geschrieben werden ({error.strerror})"
+        ) from None
 
 
 def _kept_secret(path: Path) -> str:
