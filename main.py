@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from nicegui import ui
+from nicegui import app, ui
 
 import cli
 import settings as settings_module
 from features.system import lifecycle
-from features.system.door import MESSAGE_LIMIT, cap_socket_messages
+from features.system.door import MESSAGE_LIMIT, cap_socket_messages, server_limits
+from features.system.headers import SecurityHeaders
 from models.database import DatabaseUnavailable
 
 
@@ -34,6 +35,7 @@ def main() -> None:
     import pages
 
     pages.register_all()
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     ui.run(
         host=settings.host,
         port=settings.port,
@@ -44,6 +46,9 @@ def main() -> None:
         show=False,
         favicon="🏛️",
         ws_max_size=MESSAGE_LIMIT,
+        session_middleware_kwargs={"https_only": settings.secure_cookies},  # the browser id's cookie too
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        **server_limits(),  # slow and silent connections are closed (issue 19)
     )
 
 

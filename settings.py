@@ -7,6 +7,7 @@ because the people who start this app are city IT staff, not Python developers.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import tempfile
 from functools import cached_property
@@ -59,6 +60,15 @@ class Settings(BaseSettings):
         le=100,
         description="Network addresses the flags of established browsers must come from to take a post off the wall.",
     )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1,::1",
+        description="Proxies whose X-Forwarded-For is believed (comma-separated IPs or networks); "
+        "the address of a proxy on another host, or everyone shares one address limit.",
+    )
+    frame_ancestors: str = Field(
+        default="'self'",
+        description="Sites that may embed the app in a frame (CSP frame-ancestors), e.g. 'self' https://www.stadt.de.",
+    )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
 
@@ -85,6 +95,35 @@ class Settings(BaseSettings):
                 raise ValueError("muss eine vollständige http(s)-Adresse sein")
         return value.rstrip("/") if value else value
 
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        for entry in entries:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"„{entry}“ ist keine IP-Adresse und kein Netz (z. B. 10.0.0.5)") from None
+        if not entries:
+            raise ValueError("darf nicht leer sein (Standard: 127.0.0.1,::1)")
+        return ",".join(entries)
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _frame_ancestors(cls, value: str) -> str:
+        sources = value.split()
+        for source in sources:
+            if source in ("'self'", "'none'"):
+                continue
+            parsed = urlparse(source)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.path not in ("", "/"):
+                raise ValueError(f"„{source}“: erlaubt sind 'self', 'none' und Adressen wie https://www.stadt.de")
+        if not sources:
+            raise ValueError("darf nicht leer sein (Standard: 'self')")
+        return " ".join(sources)
+
     @field_validator("event_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -105,6 +144,11 @@ class Settings(BaseSettings):
     @property
     def effective_public_url(self) -> str:
         return self.public_url or f"http://localhost:{self.port}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Under https every cookie is `Secure`: a browser never sends it over plain http."""
+        return self.effective_public_url.startswith("https://")
 
     @property
     def bus_backend(self) -> str:

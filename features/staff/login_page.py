@@ -96,7 +96,7 @@ async def login_submit(request: Request) -> RedirectResponse:
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         STAFF_COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()), httponly=True, samesite="lax",
-        secure=get_settings().effective_public_url.startswith("https://"),
+        secure=get_settings().secure_cookies,
     )
     return response
 
@@ -107,6 +107,6 @@ async def logout_submit(request: Request) -> RedirectResponse:
         return _foreign_form("/moderation")
     await logout(request.cookies.get(STAFF_COOKIE))
     response = RedirectResponse("/login?out=1", status_code=303)
-    response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="lax")
+    response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="lax", secure=get_settings().secure_cookies)
     return response
 

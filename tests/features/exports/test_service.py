@@ -93,6 +93,33 @@ def test_cells_a_spreadsheet_would_run_start_with_an_apostrophe(value) -> None:
     assert neutralised("Hallo = gut") == "Hallo = gut"
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "＝HYPERLINK(\"https://evil.example\")",  # fullwidth = (issue 19)
+        "＋49 231",
+        "－2",
+        "＠SUM(A1)",
+        "﹦1+1",  # small equals sign
+        "﹢1",
+        "﹣1",
+        "﹫x",
+        "−2",  # minus sign
+        "\u200b=1+1",  # a zero-width space before the sign
+        "\ufeff＝1",
+        "\u3000＝1",  # ideographic space
+        "\nx",
+    ],
+)
+def test_look_alikes_of_formula_signs_are_neutralised_too(value: str) -> None:
+    assert neutralised(value) == f"'{value}"
+
+
+@pytest.mark.parametrize("value", ["Anna", "Ähnlich wie ＝ hier", "1 + 1", "– ein Gedankenstrich", "(Frage)"])
+def test_ordinary_text_keeps_its_first_character(value: str) -> None:
+    assert neutralised(value) == value
+
+
 async def test_json_is_flat_with_parent_ids_and_without_secrets(team) -> None:
     moderator, organiser = team
     made = await participation(moderator)

@@ -71,3 +71,19 @@ def test_what_the_player_makes_of_an_address(url, kind, src) -> None:
 def test_captions_are_a_webvtt_file_or_a_caption_page(url, allowed, track) -> None:
     assert captions_url_allowed(url) is allowed
     assert captions_track_url(url) == track
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=abcDEF_1234%0A",  # `$` of a regular expression matches before it
+        "https://www.youtube.com/watch?v=abcDEF_1234%0D%0A",
+        "https://www.youtube.com/watch?v=abcDEF_1234%0Aextra",
+    ],
+)
+def test_a_video_id_with_a_newline_at_the_end_is_refused(url: str) -> None:
+    """Issue 19: the id check used `match` with `^…$`, and `$` also matches before a final newline,
+    so `…%0A` passed and the embed address broke."""
+    assert youtube_embed_url(url) is None
+    assert not livestream_url_allowed(url)
+    assert stream_source(url) == StreamSource(StreamKind.NONE)
