@@ -37,7 +37,11 @@ async def switch_language(code: str, next: str = "/") -> Response:
     response = RedirectResponse(local_path(next), status_code=303)
     if code in locales.LANGUAGES:
         response.set_cookie(
-            LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="lax", httponly=True,
+            LANGUAGE_COOKIE,
+            code,
+            max_age=ONE_YEAR,
+            samesite="lax",
+            httponly=True,
             secure=get_settings().secure_cookies,
         )
     return response

@@ -37,10 +37,17 @@ def test_embed_address(url, embed) -> None:
     ("url", "kind", "src"),
     [
         ("", StreamKind.NONE, ""),
-        ("https://www.youtube.com/watch?v=Stadtkonf01", StreamKind.EMBED,
-         "https://www.youtube-nocookie.com/embed/Stadtkonf01"),
+        (
+            "https://www.youtube.com/watch?v=Stadtkonf01",
+            StreamKind.EMBED,
+            "https://www.youtube-nocookie.com/embed/Stadtkonf01",
+        ),
         ("https://stream.example/live/main.mp4", StreamKind.VIDEO, "https://stream.example/live/main.mp4"),
-        ("https://stream.example/live/MAIN.WEBM?token=1", StreamKind.VIDEO, "https://stream.example/live/MAIN.WEBM?token=1"),
+        (
+            "https://stream.example/live/MAIN.WEBM?token=1",
+            StreamKind.VIDEO,
+            "https://stream.example/live/MAIN.WEBM?token=1",
+        ),
         ("https://stream.example/watch", StreamKind.PAGE, "https://stream.example/watch"),
         ("https://stream.example/main.mp4.html", StreamKind.PAGE, "https://stream.example/main.mp4.html"),
         ("http://stream.example/main.mp4", StreamKind.NONE, ""),
