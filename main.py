@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from nicegui import ui
+from nicegui import app, ui
 
 import cli
 import settings as settings_module
 from features.system import lifecycle
-from features.system.door import MESSAGE_LIMIT, cap_socket_messages
+from features.system.door import MESSAGE_LIMIT, cap_socket_messages, server_limits
+from features.system.headers import SecurityHeaders
+from models.database import DatabaseUnavailable
 
 
 def main() -> None:
@@ -21,6 +23,11 @@ def main() -> None:
         print(f"Fehler in der Konfiguration – {error}", file=sys.stderr)
         raise SystemExit(2) from None
     settings_module.activate(settings)
+    try:
+        lifecycle.check_start(settings)  # a broken database or a second process: one line, exit (issue 19)
+    except DatabaseUnavailable as error:
+        print(f"Start abgebrochen – {error}", file=sys.stderr)
+        raise SystemExit(1) from None
 
     lifecycle.install(settings)
     cap_socket_messages()  # a megabyte on the socket is refused before it is read (issue 19)
@@ -28,6 +35,7 @@ def main() -> None:
     import pages
 
     pages.register_all()
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     ui.run(
         host=settings.host,
         port=settings.port,
@@ -38,6 +46,9 @@ def main() -> None:
         show=False,
         favicon="🏛️",
         ws_max_size=MESSAGE_LIMIT,
+        session_middleware_kwargs={"https_only": settings.secure_cookies},  # the browser id's cookie too
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        **server_limits(),  # slow and silent connections are closed (issue 19)
     )
 
 

@@ -7,7 +7,9 @@ because the people who start this app are city IT staff, not Python developers.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
+import tempfile
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlparse
@@ -50,12 +52,26 @@ class Settings(BaseSettings):
     # Participants' flags (features.contributions.flags); the variable keeps its first name,
     # REPORT_HIDE_THRESHOLD, and FLAG_HIDE_THRESHOLD is the same setting.
     flag_hide_threshold: int = Field(
-        default=3, ge=1, le=1000, validation_alias=AliasChoices("report_hide_threshold", "flag_hide_threshold"),
+        default=3,
+        ge=1,
+        le=1000,
+        validation_alias=AliasChoices("report_hide_threshold", "flag_hide_threshold"),
         description="Flags that take a post off the wall until a moderator decides.",
     )
     flag_hide_addresses: int = Field(
-        default=2, ge=1, le=100,
+        default=2,
+        ge=1,
+        le=100,
         description="Network addresses the flags of established browsers must come from to take a post off the wall.",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1,::1",
+        description="Proxies whose X-Forwarded-For is believed (comma-separated IPs or networks); "
+        "the address of a proxy on another host, or everyone shares one address limit.",
+    )
+    frame_ancestors: str = Field(
+        default="'self'",
+        description="Sites that may embed the app in a frame (CSP frame-ancestors), e.g. 'self' https://www.stadt.de.",
     )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
@@ -83,6 +99,35 @@ class Settings(BaseSettings):
                 raise ValueError("muss eine vollständige http(s)-Adresse sein")
         return value.rstrip("/") if value else value
 
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        for entry in entries:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"„{entry}“ ist keine IP-Adresse und kein Netz (z. B. 10.0.0.5)") from None
+        if not entries:
+            raise ValueError("darf nicht leer sein (Standard: 127.0.0.1,::1)")
+        return ",".join(entries)
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _frame_ancestors(cls, value: str) -> str:
+        sources = value.split()
+        for source in sources:
+            if source in ("'self'", "'none'"):
+                continue
+            parsed = urlparse(source)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.path not in ("", "/"):
+                raise ValueError(f"„{source}“: erlaubt sind 'self', 'none' und Adressen wie https://www.stadt.de")
+        if not sources:
+            raise ValueError("darf nicht leer sein (Standard: 'self')")
+        return " ".join(sources)
+
     @field_validator("event_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -105,6 +150,11 @@ class Settings(BaseSettings):
         return self.public_url or f"http://localhost:{self.port}"
 
     @property
+    def secure_cookies(self) -> bool:
+        """Under https every cookie is `Secure`: a browser never sends it over plain http."""
+        return self.effective_public_url.startswith("https://")
+
+    @property
     def bus_backend(self) -> str:
         return "postgres" if urlparse(self.effective_database_url).scheme != "sqlite" else "in-process"
 
@@ -119,9 +169,27 @@ def load_settings() -> Settings:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SettingsError(f"DATA_DIR: Ordner {settings.data_dir} kann nicht angelegt werden ({error})") from None
+    _check_writable(settings.data_dir)
     if not settings.storage_secret:
-        settings.storage_secret = _kept_secret(settings.data_dir / "storage_secret")
+        try:
+            settings.storage_secret = _kept_secret(settings.data_dir / "storage_secret")
+        except OSError as error:
+            raise SettingsError(
+                f"DATA_DIR: {settings.data_dir / 'storage_secret'} ist nicht lesbar ({error.strerror})"
+            ) from None
     return settings
+
+
+def _check_writable(folder: Path) -> None:
+    """Uploads, the SQLite file and its lock live in DATA_DIR: a folder the app cannot write to stops
+    the start here, with one line, instead of a request failing later (issue 19)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".write-check-"):
+            pass
+    except OSError as error:
+        raise SettingsError(
+            f"DATA_DIR: in den Ordner {folder} kann nicht geschrieben werden ({error.strerror})"
+        ) from None
 
 
 def _kept_secret(path: Path) -> str:

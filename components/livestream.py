@@ -27,6 +27,7 @@ from features.home.livestream_url import (
     captions_url_allowed,
     stream_source,
 )
+from features.system.headers import allow_stream_source
 
 __all__ = ["LAYOUT_KEY", "Livestream"]
 
@@ -52,6 +53,11 @@ class Livestream:
         captions = (captions_url or "").strip()
         self.track = captions_track_url(captions) if self.source.kind is StreamKind.VIDEO else None
         self.captions_link = captions if captions and self.track is None and captions_url_allowed(captions) else ""
+        for source in (self.source, self.sign_language):  # the page's Content-Security-Policy allows their host
+            if source.kind in (StreamKind.EMBED, StreamKind.VIDEO):
+                allow_stream_source("frame-src" if source.kind is StreamKind.EMBED else "media-src", source.src)
+        if self.track is not None:
+            allow_stream_source("media-src", self.track)
         self.expanded = True
         self.layout = LAYOUTS[0]
         self.toggle: ui.button | None = None

@@ -19,7 +19,7 @@ from core.errors import ServiceError
 from settings import get_settings
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 40-megapixel photo is the largest a workshop camera makes
+MAX_PIXELS = 25_000_000  # a 24-megapixel photo (6000 × 4000) is the largest a workshop camera makes
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}  # what cameras and phones write; GIF, BMP, TIFF are refused
 LARGE_EDGE = 1600
 THUMB_EDGE = 480
@@ -71,19 +71,20 @@ def store_image(data: bytes) -> StoredImage:
     """
     check_upload_size(len(data))
     try:
+        # Image.open is lazy: it reads the header (format and size), no pixel yet. A file that
+        # claims too many pixels is refused here, before anything decodes it (a 5 KB PNG can
+        # claim 40 megapixels, which took 390 MB to decode).
         with Image.open(BytesIO(data)) as probe:
             image_format = probe.format
-            pixels = probe.width * probe.height
-            if image_format in ACCEPTED_FORMATS:
-                probe.verify()
+            if image_format not in ACCEPTED_FORMATS:
+                raise ServiceError("image.unsupported")
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000)
+            probe.verify()
     except Image.DecompressionBombError:
         raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ServiceError("image.not_an_image") from None
-    if image_format not in ACCEPTED_FORMATS:
-        raise ServiceError("image.unsupported")
-    if pixels > MAX_PIXELS:
-        raise ServiceError("image.too_many_pixels", limit=MAX_PIXELS // 1_000_000)
     try:
         with Image.open(BytesIO(data)) as source:
             picture = _flattened(ImageOps.exif_transpose(source))

@@ -88,7 +88,11 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("text", "export.column.text"),
 )
 POLL_COLUMNS = ("question", "kind", "agenda_item", "answer", "votes", "share", "hall", "online")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# dashes NFKC leaves alone that a spreadsheet may still take for a minus
+_MINUS_LIKE = {"\u2212", "\u2010", "\u2011", "\u2012", "\u2796"}
+# spaces and invisible characters a spreadsheet skips before a formula sign
+_INVISIBLE = " \u00a0\u200b\u200c\u200d\u2060\ufeff\u3000"
 
 Progress = Callable[[float, str], None]  # (0.0 … 1.0, step: "collect" | "render" | "done")
 
@@ -321,8 +325,16 @@ def _row(
 
 # --- the files ------------------------------------------------------------------------------------
 def neutralised(value: str) -> str:
-    """A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with ' instead."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
+    """A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with ' instead.
+
+    Spreadsheets also read look-alikes as these signs (fullwidth ＝＋－＠, small ﹦﹢﹣﹫, the minus
+    sign −, and more): the first character is compared after NFKC normalisation, and spaces or
+    invisible characters before it do not hide a sign behind them."""
+    stripped = value.lstrip(_INVISIBLE)
+    first = unicodedata.normalize("NFKC", stripped[:1]) if stripped else ""
+    if first.startswith(_FORMULA_START) or first in _MINUS_LIKE:
+        return f"'{value}"
+    return value
 
 
 def _cell(language: str, name: str, value: object) -> object:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from urllib.parse import parse_qs, urlparse
 
 _YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
-_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")  # fullmatch: `$` would let a final newline (%0A) through
 VIDEO_FILE_SUFFIXES = (".mp4", ".webm")
 CAPTIONS_SUFFIX = ".vtt"
 
@@ -53,7 +53,7 @@ def youtube_embed_url(url: str) -> str | None:
     else:
         parts = [part for part in parsed.path.split("/") if part]
         video = parts[1] if len(parts) == 2 and parts[0] in {"embed", "live", "shorts"} else ""
-    if not _VIDEO_ID.match(video):
+    if not _VIDEO_ID.fullmatch(video):
         return None
     return f"https://www.youtube-nocookie.com/embed/{video}"
 

@@ -33,6 +33,7 @@ from features.screen.poll import current as poll_on_screen
 from features.screen.poll import follow as follow_poll
 from features.screen.stage import ScreenStage
 from models.event import Event
+from settings import get_settings
 
 SCREEN_CSS = Path(__file__).resolve().parent / "screen.css"
 SCREEN_POSTS = 6  # what a projector can show at a readable size; older ones scroll away
@@ -98,5 +99,7 @@ def _list_labels() -> dict[str, str]:
 async def join_from_the_hall() -> RedirectResponse:
     """The QR code's target: short enough to type, and it marks this browser as being in the hall."""
     response = RedirectResponse("/wall", status_code=303)
-    response.set_cookie(CHANNEL_COOKIE, "hall", max_age=ONE_DAY, samesite="lax", httponly=True)
+    response.set_cookie(
+        CHANNEL_COOKIE, "hall", max_age=ONE_DAY, samesite="lax", httponly=True, secure=get_settings().secure_cookies
+    )
     return response

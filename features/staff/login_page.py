@@ -49,7 +49,7 @@ async def login_page(next: str = "/moderation", error: str = "", minutes: str = 
             ui.label(t("login.logged_out")).props("role=status").mark("login-note")
         elif error == "expired":
             ui.label(t("login.expired")).props("role=status").mark("login-note")
-        with ui.element("form").props('method=post action=/login').classes("flex flex-col gap-3").mark("login-form"):
+        with ui.element("form").props("method=post action=/login").classes("flex flex-col gap-3").mark("login-form"):
             hidden = ui.element("input")
             hidden.props.update(type="hidden", name="next", value=target)  # no prop string: no quoting
             ui.input(t("login.name")).props("name=name autocomplete=username outlined autofocus").mark("login-name")
@@ -95,8 +95,12 @@ async def login_submit(request: Request) -> RedirectResponse:
         return RedirectResponse(f"/login?{query}", status_code=303)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        STAFF_COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()), httponly=True, samesite="lax",
-        secure=get_settings().effective_public_url.startswith("https://"),
+        STAFF_COOKIE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=get_settings().secure_cookies,
     )
     return response
 
@@ -107,6 +111,5 @@ async def logout_submit(request: Request) -> RedirectResponse:
         return _foreign_form("/moderation")
     await logout(request.cookies.get(STAFF_COOKIE))
     response = RedirectResponse("/login?out=1", status_code=303)
-    response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="lax")
+    response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="lax", secure=get_settings().secure_cookies)
     return response
-

@@ -4,16 +4,26 @@ the garbage collector's policy (core.memory).
 NiceGUI runs `app.on_startup` coroutines as background tasks, so a request could reach a page
 before the migrations ran. Instead we extend the ASGI lifespan: the server accepts requests only
 after `start` has finished, and `stop` runs before NiceGUI tears itself down.
+
+Fail fast, never hang (issue 19): `check_start` runs in main.py before the server, so a broken,
+read-only or unreachable database, or a second process on the same SQLite file, ends the process
+with one line. Whatever still fails inside `start` ends it the same way (a failed lifespan would
+otherwise leave a process that prints "ready", never listens and ignores SIGTERM), and a SIGTERM
+that arrives while `start` runs stops it too.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from nicegui import app
+from nicegui.server import Server
 
 # the owners of the signal kinds register them, with their catch-ups, on import
 import features.agenda.service  # AGENDA_NOW, EVENT_SETTINGS
@@ -26,7 +36,7 @@ from features.agenda.stage_clock import StageClock
 from features.staff.service import ensure_first_organiser
 from features.system.demo import seed_demo
 from features.wall.presence import presence
-from models.database import close_database, open_database, startup_lock
+from models.database import check_database, close_database, lock_sqlite_database, open_database, startup_lock
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,6 +47,16 @@ _settings: Settings | None = None
 # Lifespans can nest (NiceGUI's test fixture for a second simulated user enters it again): only
 # the outermost one starts and stops, or an inner stop would close the database under the outer.
 _running = 0
+STOP_TIMEOUT = 15.0  # seconds `stop` may take before the process ends without it
+START_FAILED = 1
+STOPPED_WHILE_STARTING = 128 + 15  # as if SIGTERM had ended the process
+
+
+def check_start(settings: Settings) -> None:
+    """Before the server: the one process on its SQLite file, and a database it can read and
+    write (or reach). Raises models.database.DatabaseUnavailable with the line to print."""
+    lock_sqlite_database(settings.effective_database_url)
+    check_database(settings.effective_database_url)
 
 
 async def start(settings: Settings) -> None:
@@ -96,11 +116,48 @@ def install(settings: Settings) -> None:
     async def lifespan(asgi_app: Any) -> AsyncIterator[None]:
         async with nicegui_lifespan(asgi_app):
             assert _settings is not None
-            await start(_settings)
+            await _start_or_end_the_process(_settings)
             try:
                 yield
             finally:
-                await stop()
+                try:
+                    await asyncio.wait_for(stop(), STOP_TIMEOUT)
+                except TimeoutError:
+                    log.error("Beenden dauerte länger als %d s: Prozess endet ohne Aufräumen", STOP_TIMEOUT)
 
     lifespan.stadtgespraech = True  # type: ignore[attr-defined]
     app.router.lifespan_context = lifespan
+
+
+def _server() -> Any:
+    return getattr(Server, "instance", None)
+
+
+async def _start_or_end_the_process(settings: Settings) -> None:
+    """Run `start`; if it fails, or SIGTERM comes meanwhile, print one line and end the process.
+
+    uvicorn's signal handler only sets `should_exit`, which it reads after the lifespan started:
+    a start that waits (a lock, a database) would ignore SIGTERM. A server left over from an
+    earlier run in this process (tests) already has `should_exit` set and is not watched.
+    """
+    server = _server()
+    watched = server is not None and not server.should_exit
+    task = asyncio.ensure_future(start(settings))
+    while not task.done():
+        await asyncio.wait({task}, timeout=0.1)
+        if watched and server.should_exit and not task.done():
+            task.cancel()
+            _end_process(
+                "Start abgebrochen: das Signal zum Beenden kam, bevor der Start fertig war", STOPPED_WHILE_STARTING
+            )
+    error = task.exception()
+    if error is not None:
+        _end_process(f"Start fehlgeschlagen: {type(error).__name__}: {error}", START_FAILED)
+
+
+def _end_process(line: str, code: int) -> None:
+    """One line for the operator and systemd's journal, then the process ends at once: nothing has
+    been served yet, and a half-started server (database threads, NiceGUI's tasks) may not stop."""
+    print(line, file=sys.stderr, flush=True)
+    logging.shutdown()
+    os._exit(code)

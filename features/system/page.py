@@ -14,6 +14,7 @@ from components.not_found import not_found_content
 from core.bus import bus
 from core.redirect import local_path
 from models.database import database_reachable
+from settings import get_settings
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -35,7 +36,14 @@ async def healthz() -> JSONResponse:
 async def switch_language(code: str, next: str = "/") -> Response:
     response = RedirectResponse(local_path(next), status_code=303)
     if code in locales.LANGUAGES:
-        response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="lax", httponly=True)
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            code,
+            max_age=ONE_YEAR,
+            samesite="lax",
+            httponly=True,
+            secure=get_settings().secure_cookies,
+        )
     return response
 
 

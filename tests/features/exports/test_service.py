@@ -42,7 +42,11 @@ async def test_every_contribution_in_every_status_with_its_context(team) -> None
     assert wall.created.endswith(("+01:00", "+02:00")) and "T" in wall.created  # Europe/Berlin, with offset
     comment, reply, proposal = rows[made["comment"].id], rows[made["reply"].id], rows[made["proposal"].id]
     assert (comment.kind, comment.topic, comment.result, comment.reply_count) == (
-        "comment", "Mobilität", "Der Wall als Boulevard", 1)
+        "comment",
+        "Mobilität",
+        "Der Wall als Boulevard",
+        1,
+    )
     assert (reply.kind, reply.parent_id, reply.text) == ("reply", comment.id, "Und sichere Kreuzungen")
     assert (proposal.kind, proposal.title, proposal.vote_count) == ("proposal", "Bäume pflanzen", 2)
     assert rows[made["hidden"].id].status == "hidden"
@@ -72,9 +76,13 @@ async def test_csv_is_german_excel_and_keeps_secrets_and_formulas_out(team) -> N
     wall = by_id[made["wall"].id]
     assert wall["Text"] == "Grüße aus Hörde – „Straßenbäume“ für alle" and wall["Name"] == "Änne"  # round trip
     assert (wall["Art"], wall["Status"], wall["Kanal"], wall["Beantwortet"]) == (
-        "Live-Wand", "veröffentlicht", "im Saal", "ja")
+        "Live-Wand",
+        "veröffentlicht",
+        "im Saal",
+        "ja",
+    )
     formula = by_id[made["formula"].id]
-    assert formula["Text"] == "'=HYPERLINK(\"http://evil.example\",\"klick\")" and formula["Name"] == "'@admin"
+    assert formula["Text"] == '\'=HYPERLINK("http://evil.example","klick")' and formula["Name"] == "'@admin"
     assert by_id[made["reply"].id]["Antwort auf Nr."] == str(made["comment"].id)
     assert by_id[made["withdrawn"].id]["Text"] == "" and b"selbst gel" not in content
 
@@ -91,6 +99,33 @@ async def test_csv_headers_follow_the_language(team) -> None:
 def test_cells_a_spreadsheet_would_run_start_with_an_apostrophe(value) -> None:
     assert neutralised(value) == f"'{value}"
     assert neutralised("Hallo = gut") == "Hallo = gut"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '＝HYPERLINK("https://evil.example")',  # fullwidth = (issue 19)
+        "＋49 231",
+        "－2",
+        "＠SUM(A1)",
+        "﹦1+1",  # small equals sign
+        "﹢1",
+        "﹣1",
+        "﹫x",
+        "−2",  # minus sign
+        "\u200b=1+1",  # a zero-width space before the sign
+        "\ufeff＝1",
+        "\u3000＝1",  # ideographic space
+        "\nx",
+    ],
+)
+def test_look_alikes_of_formula_signs_are_neutralised_too(value: str) -> None:
+    assert neutralised(value) == f"'{value}"
+
+
+@pytest.mark.parametrize("value", ["Anna", "Ähnlich wie ＝ hier", "1 + 1", "– ein Gedankenstrich", "(Frage)"])
+def test_ordinary_text_keeps_its_first_character(value: str) -> None:
+    assert neutralised(value) == value
 
 
 async def test_json_is_flat_with_parent_ids_and_without_secrets(team) -> None:
@@ -152,8 +187,12 @@ async def test_progress_moves_forward_to_done_on_the_event_loop(team) -> None:
     moderator, organiser = team
     event = (await participation(moderator))["event"]
     seen: list[tuple[float, str, bool]] = []
-    await export_event(organiser, event.id, "pdf", progress=lambda share, step: seen.append(
-        (share, step, threading.current_thread() is threading.main_thread())))
+    await export_event(
+        organiser,
+        event.id,
+        "pdf",
+        progress=lambda share, step: seen.append((share, step, threading.current_thread() is threading.main_thread())),
+    )
     shares = [share for share, _, _ in seen]
     assert shares == sorted(shares) and shares[0] == 0.0 and seen[-1][:2] == (1.0, "done")
     assert {step for _, step, _ in seen} == {"collect", "render", "done"}
@@ -163,6 +202,7 @@ async def test_progress_moves_forward_to_done_on_the_event_loop(team) -> None:
 async def test_a_failing_export_gives_a_clear_error_and_logs_nothing(team, monkeypatch) -> None:
     moderator, organiser = team
     event = (await participation(moderator))["event"]
+
     def broken(*_args):
         raise RuntimeError("disk full")
 

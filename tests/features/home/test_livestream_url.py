@@ -37,10 +37,17 @@ def test_embed_address(url, embed) -> None:
     ("url", "kind", "src"),
     [
         ("", StreamKind.NONE, ""),
-        ("https://www.youtube.com/watch?v=Stadtkonf01", StreamKind.EMBED,
-         "https://www.youtube-nocookie.com/embed/Stadtkonf01"),
+        (
+            "https://www.youtube.com/watch?v=Stadtkonf01",
+            StreamKind.EMBED,
+            "https://www.youtube-nocookie.com/embed/Stadtkonf01",
+        ),
         ("https://stream.example/live/main.mp4", StreamKind.VIDEO, "https://stream.example/live/main.mp4"),
-        ("https://stream.example/live/MAIN.WEBM?token=1", StreamKind.VIDEO, "https://stream.example/live/MAIN.WEBM?token=1"),
+        (
+            "https://stream.example/live/MAIN.WEBM?token=1",
+            StreamKind.VIDEO,
+            "https://stream.example/live/MAIN.WEBM?token=1",
+        ),
         ("https://stream.example/watch", StreamKind.PAGE, "https://stream.example/watch"),
         ("https://stream.example/main.mp4.html", StreamKind.PAGE, "https://stream.example/main.mp4.html"),
         ("http://stream.example/main.mp4", StreamKind.NONE, ""),
@@ -71,3 +78,19 @@ def test_what_the_player_makes_of_an_address(url, kind, src) -> None:
 def test_captions_are_a_webvtt_file_or_a_caption_page(url, allowed, track) -> None:
     assert captions_url_allowed(url) is allowed
     assert captions_track_url(url) == track
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=abcDEF_1234%0A",  # `$` of a regular expression matches before it
+        "https://www.youtube.com/watch?v=abcDEF_1234%0D%0A",
+        "https://www.youtube.com/watch?v=abcDEF_1234%0Aextra",
+    ],
+)
+def test_a_video_id_with_a_newline_at_the_end_is_refused(url: str) -> None:
+    """Issue 19: the id check used `match` with `^…$`, and `$` also matches before a final newline,
+    so `…%0A` passed and the embed address broke."""
+    assert youtube_embed_url(url) is None
+    assert not livestream_url_allowed(url)
+    assert stream_source(url) == StreamSource(StreamKind.NONE)
