@@ -223,10 +223,14 @@ def _event_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py event", usage=EVENT_USAGE,
                                      description="Die Veranstaltung als eine Datei (docs/event-file.md).")
     commands = parser.add_subparsers(dest="command", required=True)
-    export = commands.add_parser("export", prog="python main.py event export", help="Veranstaltung in eine JSON-Datei schreiben")
+    export = commands.add_parser(
+        "export", prog="python main.py event export", help="Veranstaltung in eine JSON-Datei schreiben"
+    )
     export.add_argument("--out", required=True, type=Path, help="Zieldatei (wird überschrieben)")
     export.add_argument("--event", type=event_id, default=None, help="Veranstaltung (Standard: die angezeigte)")
-    read = commands.add_parser("import", prog="python main.py event import", help="Veranstaltung aus einer JSON-Datei einlesen")
+    read = commands.add_parser(
+        "import", prog="python main.py event import", help="Veranstaltung aus einer JSON-Datei einlesen"
+    )
     read.add_argument("file", type=Path, help="die Veranstaltungsdatei")
     return parser
 

@@ -18,11 +18,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('name_key', fields.CharField(max_length=64)),
-                ('address', fields.CharField(max_length=64)),
+                ('origin', fields.CharField(max_length=64)),
                 ('failures', fields.IntField(default=0)),
                 ('last_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'signin_attempt', 'app': 'models', 'unique_together': (('name_key', 'address'),), 'pk_attr': 'id', 'table_description': 'Failed sign-ins with one name from one network address (issue 19).'},
+            options={'table': 'signin_attempt', 'app': 'models', 'unique_together': (('name_key', 'origin'),), 'pk_attr': 'id', 'table_description': 'Failed sign-ins with one name from one network address (issue 19).'},
             bases=['Model'],
         ),
     ]

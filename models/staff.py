@@ -71,16 +71,17 @@ class SignInAttempt(Model):
 
     Counted before the password is checked, so guesses sent at once cannot slip past the limit;
     kept per name *and* address, so failures elsewhere never lock the right person out; and kept
-    for names that exist and names that do not alike, so the answers tell no names apart. The
-    name is stored only as a hash (someone may type their password into the name field).
+    for names that exist and names that do not alike, so the answers tell no names apart.
+    Neither is stored in clear: the name as a hash (someone may type their password into the name
+    field), the address as a keyed hash (docs/privacy.md).
     """
 
     id = fields.IntField(primary_key=True)
     name_key = fields.CharField(max_length=64)  # SHA-256 of the name as typed, case folded
-    address = fields.CharField(max_length=64)  # the network address (an IPv6 address's /64)
+    origin = fields.CharField(max_length=64)  # HMAC of the network address (of an IPv6 address's /64)
     failures = fields.IntField(default=0)  # attempts counted and not ended by a success
     last_at = fields.DatetimeField(db_index=True)  # when the latest was counted; forgotten a day later
 
     class Meta:
         table = "signin_attempt"
-        unique_together = (("name_key", "address"),)
+        unique_together = (("name_key", "origin"),)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import ipaddress
 import math
 import secrets
@@ -38,6 +39,7 @@ from models.staff import (
     StaffAccount,
     StaffSession,
 )
+from settings import get_settings
 
 SESSION_LIFETIME = timedelta(hours=12)
 LOCK_AFTER = 5  # failed sign-ins with one name from one address before the next try must wait
@@ -127,19 +129,23 @@ def wait_after(failures: int) -> timedelta:
 
 
 def network_of(address: str | None) -> str:
-    """The address failures are counted for: an IPv6 address's /64 (one household or phone has a
-    whole /64 to pick from), an IPv4 address as it is."""
-    if not address:
-        return "-"
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address[:64]
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
+    """What failures are counted for: a keyed hash (never the address itself, docs/privacy.md) of
+    the address, for IPv6 of its /64 (one household or phone has a whole /64 to pick from)."""
+    network = "-"
+    if address:
+        try:
+            parsed = ipaddress.ip_address(address)
+        except ValueError:
+            network = address[:100]
+        else:
+            if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
+                network = str(parsed.ipv4_mapped)
+            elif isinstance(parsed, ipaddress.IPv6Address):
+                network = str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+            else:
+                network = str(parsed)
+    key = get_settings().storage_secret.encode()
+    return hmac.new(key, f"sign-in:{network}".encode(), hashlib.sha256).hexdigest()
 
 
 def name_key(name: str) -> str:
@@ -147,7 +153,7 @@ def name_key(name: str) -> str:
     return hashlib.sha256(" ".join(name.split()).casefold().encode()).hexdigest()
 
 
-async def _count_attempt(key: str, address: str, now: datetime) -> int:
+async def _count_attempt(key: str, origin: str, now: datetime) -> int:
     """Count one attempt before its password is checked; the failures in a row, this one included.
 
     Refused (`login.locked`, no password check) while the name must wait at this address. The
@@ -155,10 +161,10 @@ async def _count_attempt(key: str, address: str, now: datetime) -> int:
     once, in one process or several, only one takes each place, the others read again.
     """
     for _ in range(_COUNT_TRIES):
-        row = await SignInAttempt.get_or_none(name_key=key, address=address)
+        row = await SignInAttempt.get_or_none(name_key=key, origin=origin)
         if row is None:
             try:
-                await SignInAttempt.create(name_key=key, address=address, failures=1, last_at=now)
+                await SignInAttempt.create(name_key=key, origin=origin, failures=1, last_at=now)
             except IntegrityError:  # another attempt created it first: count on that one
                 continue
             return 1
@@ -185,8 +191,9 @@ async def login(name: str, password: str, *, address: str | None = None, now: da
     """
     now = now or utcnow()
     typed = clean_text(name[:_TYPED_NAME_LIMIT], multiline=False)
-    key, network = name_key(typed), network_of(address)
-    failures = await _count_attempt(key, network, now)
+    key, origin = name_key(typed), network_of(address)
+    await forget_old_failures(now)  # one indexed DELETE: no failure is kept longer than a day
+    failures = await _count_attempt(key, origin, now)
     account = await StaffAccount.get_or_none(name=typed)
     if account is not None and not account.active:
         account = None
@@ -197,7 +204,7 @@ async def login(name: str, password: str, *, address: str | None = None, now: da
         if wait:
             raise ServiceError("login.locked", minutes=_minutes_until(now + wait, now))
         raise ServiceError("login.failed")
-    await SignInAttempt.filter(name_key=key, address=network).delete()
+    await SignInAttempt.filter(name_key=key, origin=origin).delete()
     token = secrets.token_urlsafe(32)
     await StaffSession.create(account=account, token_hash=token_hash(token), expires_at=now + SESSION_LIFETIME)
     return token

@@ -30,7 +30,7 @@ ELSEWHERE = "203.0.113.9"  # an address that failed to sign in (TEST-NET-3)
 async def block_sign_in(name: str, address: str = ELSEWHERE, *, now: datetime | None = None) -> None:
     """As if `address` had failed so often with `name` that its next try waits 8 minutes."""
     await SignInAttempt.create(
-        name_key=name_key(name), address=network_of(address), failures=LOCK_AFTER + 3, last_at=now or utcnow()
+        name_key=name_key(name), origin=network_of(address), failures=LOCK_AFTER + 3, last_at=now or utcnow()
     )
 
 
