@@ -171,8 +171,10 @@ async def _count_attempt(key: str, origin: str, now: datetime) -> int:
         if row.last_at <= now - FORGET_AFTER:  # long ago: start afresh (one attempt deletes it)
             await SignInAttempt.filter(id=row.id, last_at__lte=now - FORGET_AFTER).delete()
             continue
-        ready = row.last_at + wait_after(row.failures)
-        if ready > now:
+        wait = wait_after(row.failures)
+        # (no wait: go ahead, even if an attempt that read the clock a moment later counted first)
+        if wait and row.last_at + wait > now:
+            ready = row.last_at + wait
             raise ServiceError("login.locked", minutes=_minutes_until(ready, now))
         taken = await SignInAttempt.filter(id=row.id, failures=row.failures).update(
             failures=row.failures + 1, last_at=now
