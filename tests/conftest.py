@@ -54,8 +54,16 @@ def app_environment(
     monkeypatch.chdir(tmp_path)  # no .env of the developer's leaks into a test
     # main.py treats any argument as a sub-command; NiceGUI's User and the live app run it in-process
     monkeypatch.setattr(sys, "argv", ["main.py"])
-    for name in ("PORT", "HOST", "PUBLIC_URL", "STORAGE_SECRET", "IMPRINT_URL", "PRIVACY_URL", "EVENT_TIMEZONE",
-                 "FIRST_ADMIN_NAME"):
+    for name in (
+        "PORT",
+        "HOST",
+        "PUBLIC_URL",
+        "STORAGE_SECRET",
+        "IMPRINT_URL",
+        "PRIVACY_URL",
+        "EVENT_TIMEZONE",
+        "FIRST_ADMIN_NAME",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_URL", test_database_url)
