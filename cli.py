@@ -34,13 +34,22 @@ from features.exports.service import FORMATS, ExportFile, export_event
 from features.staff.service import MIN_PASSWORD_LENGTH, create_account
 from models.database import close_database, open_database, startup_lock
 from models.event import Event
-from models.staff import Role, StaffAccount
+from models.staff import STAFF_NAME_MAX_LENGTH, Role, StaffAccount
 
 T = TypeVar("T")
 COMMANDS = ("create-admin", "export", "event")
+HELP = ("-h", "--help", "help")
 USAGE = "Aufruf: python main.py create-admin NAME   (Passwort über die Standardeingabe oder Abfrage)"
 EXPORT_USAGE = "python main.py export --format csv|json|pdf --out DATEI [--event ID] [--lang de|en] [--as NAME]"
 EVENT_USAGE = "python main.py event export --out DATEI [--event ID] | python main.py event import DATEI"
+COMMAND_LIST = (
+    "Befehle:\n"
+    "  python main.py                      die App starten\n"
+    "  python main.py create-admin NAME    ein Organisationskonto anlegen\n"
+    f"  {EXPORT_USAGE}\n"
+    f"  {EVENT_USAGE}"
+)
+LARGEST_ID = 2**31 - 1  # ids are 32-bit integers in the database (PostgreSQL INTEGER)
 
 
 def read_password() -> str:
@@ -76,8 +85,38 @@ def _settings() -> settings_module.Settings | None:
     return settings
 
 
+def main(arguments: list[str]) -> int:
+    """What `python main.py ARGUMENTS…` runs: one command, and never a traceback, whatever the input.
+
+    Every expected failure has its own clear line below; this is the last net for the rest."""
+    try:
+        return run(arguments)
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return 130
+    except Exception as error:  # one line instead of a traceback
+        print(f"Fehler: {_one_line(error)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else f"{text[:299]}…"
+
+
+def _printable(text: str) -> str:
+    return "".join(char if char.isprintable() else "?" for char in text)[:80]
+
+
 def run(arguments: list[str]) -> int:
-    """Run one command; the exit code says whether it worked."""
+    """Run one command; the exit code says whether it worked (2: the command line was wrong)."""
+    if arguments[:1] and arguments[0] in HELP:
+        print(COMMAND_LIST)
+        return 0
+    if arguments and arguments[0] not in COMMANDS:
+        print(f"Unbekannter Befehl „{_printable(arguments[0])}“.", file=sys.stderr)
+        print(COMMAND_LIST, file=sys.stderr)
+        return 2
     if arguments[:1] == ["export"]:
         return run_export(arguments[1:])
     if arguments[:1] == ["event"]:
@@ -100,6 +139,17 @@ def run(arguments: list[str]) -> int:
     return 0
 
 
+def event_id(text: str) -> int:
+    """An `--event` number the database can hold, or argparse's one line and exit 2."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"keine Veranstaltungsnummer: {_printable(text)}") from None
+    if not 1 <= number <= LARGEST_ID:
+        raise argparse.ArgumentTypeError(f"keine Veranstaltungsnummer (1 bis {LARGEST_ID}): {_printable(text)}")
+    return number
+
+
 def _explain(error: ServiceError) -> str:
     return locales.translate("de", f"error.{error.key}", **error.params)
 
@@ -110,7 +160,7 @@ def _export_parser() -> argparse.ArgumentParser:
                                      description="Export der Beiträge für die Dokumentation.")
     parser.add_argument("--format", required=True, choices=FORMATS)
     parser.add_argument("--out", required=True, type=Path, help="Zieldatei (wird überschrieben)")
-    parser.add_argument("--event", type=int, default=None, help="Veranstaltung (Standard: die angezeigte)")
+    parser.add_argument("--event", type=event_id, default=None, help="Veranstaltung (Standard: die angezeigte)")
     parser.add_argument("--lang", default=locales.DEFAULT_LANGUAGE, choices=locales.LANGUAGES)
     parser.add_argument("--as", dest="staff", default=None, help="Organisationskonto (Standard: das älteste)")
     return parser
@@ -118,8 +168,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
 async def _organiser(name: str | None) -> StaffAccount:
     """The account the export runs as: the named one, else the oldest active organiser."""
-    if name is not None:
-        account = await StaffAccount.get_or_none(name=name)
+    if name is not None:  # a name longer than any account's is nobody's
+        account = await StaffAccount.get_or_none(name=name) if len(name) <= STAFF_NAME_MAX_LENGTH else None
     else:
         account = await StaffAccount.filter(role=Role.ORGANISER, active=True).order_by("id").first()
     if account is None:
@@ -173,10 +223,14 @@ def _event_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py event", usage=EVENT_USAGE,
                                      description="Die Veranstaltung als eine Datei (docs/event-file.md).")
     commands = parser.add_subparsers(dest="command", required=True)
-    export = commands.add_parser("export", help="Veranstaltung in eine JSON-Datei schreiben")
+    export = commands.add_parser(
+        "export", prog="python main.py event export", help="Veranstaltung in eine JSON-Datei schreiben"
+    )
     export.add_argument("--out", required=True, type=Path, help="Zieldatei (wird überschrieben)")
-    export.add_argument("--event", type=int, default=None, help="Veranstaltung (Standard: die angezeigte)")
-    read = commands.add_parser("import", help="Veranstaltung aus einer JSON-Datei einlesen")
+    export.add_argument("--event", type=event_id, default=None, help="Veranstaltung (Standard: die angezeigte)")
+    read = commands.add_parser(
+        "import", prog="python main.py event import", help="Veranstaltung aus einer JSON-Datei einlesen"
+    )
     read.add_argument("file", type=Path, help="die Veranstaltungsdatei")
     return parser
 

@@ -15,8 +15,8 @@ from models.database import DatabaseUnavailable
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] in cli.COMMANDS:  # operators' sub-commands, e.g. create-admin
-        raise SystemExit(cli.run(sys.argv[1:]))
+    if len(sys.argv) > 1:  # operators' sub-commands (create-admin, …); an unknown one exits with 2
+        raise SystemExit(cli.main(sys.argv[1:]))
     try:
         settings = settings_module.load_settings()
     except settings_module.SettingsError as error:

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.staff import STAFF_NAME_MAX_LENGTH, STAFF_NAME_MIN_LENGTH, STAFF_NAME_PATTERN
+
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "asyncpg")
 
 
@@ -73,6 +75,9 @@ class Settings(BaseSettings):
         default="'self'",
         description="Sites that may embed the app in a frame (CSP frame-ancestors), e.g. 'self' https://www.stadt.de.",
     )
+    first_admin_name: str = Field(
+        default="", description="Name of the organiser the first start creates; made up (orga-…) when unset.",
+    )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
 
@@ -82,6 +87,19 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("darf nicht leer sein")
         return value.strip()
+
+    @field_validator("first_admin_name")
+    @classmethod
+    def _staff_name(cls, value: str) -> str:
+        name = " ".join(value.split())
+        if name and (
+            not STAFF_NAME_MIN_LENGTH <= len(name) <= STAFF_NAME_MAX_LENGTH or not STAFF_NAME_PATTERN.match(name)
+        ):
+            raise ValueError(
+                f"muss {STAFF_NAME_MIN_LENGTH}–{STAFF_NAME_MAX_LENGTH} Buchstaben, Ziffern, Leerzeichen "
+                "oder . - _ ' sein, mit einem Buchstaben oder einer Ziffer am Anfang und Ende"
+            )
+        return name
 
     @field_validator("database_url")
     @classmethod

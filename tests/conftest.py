@@ -9,6 +9,7 @@ skip, when the server is missing.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -53,7 +54,18 @@ def app_environment(
 ) -> settings_module.Settings:
     """Settings as main.py would read them, pointing at a throw-away folder and an empty database."""
     monkeypatch.chdir(tmp_path)  # no .env of the developer's leaks into a test
-    for name in ("PORT", "HOST", "PUBLIC_URL", "STORAGE_SECRET", "IMPRINT_URL", "PRIVACY_URL", "EVENT_TIMEZONE"):
+    # main.py treats any argument as a sub-command; NiceGUI's User and the live app run it in-process
+    monkeypatch.setattr(sys, "argv", ["main.py"])
+    for name in (
+        "PORT",
+        "HOST",
+        "PUBLIC_URL",
+        "STORAGE_SECRET",
+        "IMPRINT_URL",
+        "PRIVACY_URL",
+        "EVENT_TIMEZONE",
+        "FIRST_ADMIN_NAME",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_URL", test_database_url)

@@ -23,9 +23,11 @@ from features.agenda.service import current_event
 from features.moderation.audit import record
 from features.staff import service as staff_service
 from features.staff.service import (
+    blocked_until,
     check_new_password,
     create_account,
     end_sessions,
+    forget_failures,
     hash_password,
     one_time_password,
     require_role,
@@ -43,7 +45,7 @@ class AccountView:
     name: str
     role: Role
     active: bool
-    locked_until: datetime | None
+    locked_until: datetime | None  # until when sign-in with this name waits at some address
     created_at: datetime
 
     @property
@@ -59,8 +61,12 @@ class NewPassword:
     password: str
 
 
-def _view(account: StaffAccount, now: datetime) -> AccountView:
-    locked = account.locked_until if account.locked_until is not None and account.locked_until > now else None
+async def _view(account: StaffAccount, now: datetime) -> AccountView:
+    locked = (await blocked_until([account.name], now=now)).get(account.name)
+    return _shown(account, locked)
+
+
+def _shown(account: StaffAccount, locked: datetime | None) -> AccountView:
     return AccountView(account.id, account.name, Role(account.role), account.active, locked, account.created_at)
 
 
@@ -116,9 +122,10 @@ async def list_accounts(actor: StaffAccount | None, *, now: datetime | None = No
     await require_role(actor, Role.ORGANISER)
     now = now or utcnow()
     accounts = await StaffAccount.all()
+    blocked = await blocked_until([account.name for account in accounts], now=now)
     order = {Role.ORGANISER: 0, Role.MODERATOR: 1}
     return sorted(
-        (_view(account, now) for account in accounts),
+        (_shown(account, blocked.get(account.name)) for account in accounts),
         key=lambda view: (not view.active, order[view.role], view.name.casefold()),
     )
 
@@ -131,7 +138,7 @@ async def add_account(actor: StaffAccount | None, name: str, role: Role) -> NewP
         password = one_time_password()
         account = await create_account(name, password, Role(role))
         await _audit(current, "account_create", account, Role(role).value)
-    return NewPassword(_view(account, utcnow()), password)
+    return NewPassword(await _view(account, utcnow()), password)
 
 
 async def change_role(actor: StaffAccount | None, account_id: int, role: Role) -> AccountView:
@@ -146,7 +153,7 @@ async def change_role(actor: StaffAccount | None, account_id: int, role: Role) -
             target.role = Role(role)
             await target.save(update_fields=["role"])
             await _audit(current, "account_role", target, Role(role).value)
-    return _view(target, utcnow())
+    return await _view(target, utcnow())
 
 
 async def set_active(actor: StaffAccount | None, account_id: int, active: bool) -> AccountView:
@@ -167,7 +174,7 @@ async def set_active(actor: StaffAccount | None, account_id: int, active: bool) 
             if not active:
                 await end_sessions(target.id)
             await _audit(current, "account_reactivate" if active else "account_deactivate", target)
-    return _view(target, utcnow())
+    return await _view(target, utcnow())
 
 
 async def reset_password(actor: StaffAccount | None, account_id: int) -> NewPassword:
@@ -183,24 +190,22 @@ async def reset_password(actor: StaffAccount | None, account_id: int) -> NewPass
         if current.id == target.id:
             raise ServiceError("staff.reset_own")
         target.password_hash = new_hash
-        target.failed_logins = 0
-        target.locked_until = None
-        await target.save(update_fields=["password_hash", "failed_logins", "locked_until"])
+        await target.save(update_fields=["password_hash"])
+        await forget_failures(target.name)
         await end_sessions(target.id)
         await _audit(current, "account_reset", target)
-    return NewPassword(_view(target, utcnow()), password)
+    return NewPassword(await _view(target, utcnow()), password)
 
 
 async def unlock(actor: StaffAccount | None, account_id: int) -> AccountView:
-    """Lift a lock after too many failed sign-ins (the person remembered the password after all)."""
+    """Lift the waits after too many failed sign-ins with this name, from every address (the
+    person remembered the password after all)."""
     async with in_transaction():
         current = await _organiser_in_turn(actor)
         target = await _target(account_id)
-        target.failed_logins = 0
-        target.locked_until = None
-        await target.save(update_fields=["failed_logins", "locked_until"])
+        await forget_failures(target.name)
         await _audit(current, "account_unlock", target)
-    return _view(target, utcnow())
+    return await _view(target, utcnow())
 
 
 async def change_own_password(

@@ -88,7 +88,8 @@ async def login_submit(request: Request) -> RedirectResponse:
     if not sent_from_this_site(request):
         return _foreign_form(target)
     try:
-        token = await login(str(form.get("name") or ""), str(form.get("password") or ""))
+        address = request.client.host if request.client else None  # counted per name and address
+        token = await login(str(form.get("name") or ""), str(form.get("password") or ""), address=address)
     except ServiceError as error:
         minutes = error.params.get("minutes", "")
         query = urlencode({"error": error.key, "minutes": minutes, "next": target})

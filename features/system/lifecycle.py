@@ -77,7 +77,7 @@ async def _start(settings: Settings) -> None:
         await open_database(settings.effective_database_url)
         if settings.demo and await seed_demo() is not None:
             log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
-        await ensure_first_organiser()  # nobody could sign in otherwise: prints a one-time password
+        await ensure_first_organiser(settings.first_admin_name)  # nobody could sign in otherwise: prints it once
     if settings.bus_backend == "postgres":
         # after a reconnect it runs the catch-up of every registered kind (imported above)
         bus().use(PostgresTransport(bus(), settings.effective_database_url))

@@ -8,21 +8,31 @@ a module that signs in often asks for the first with
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 from nicegui.testing import User
 
+from core.clock import utcnow
 from features.staff import service as staff_service
-from features.staff.service import create_account
+from features.staff.service import LOCK_AFTER, create_account, name_key, network_of
 from models.contribution import Contribution
 from models.event import AgendaItem, Event
 from models.poll import Poll
 from models.result import Result, ResultImage, Topic
-from models.staff import Role, StaffAccount
+from models.staff import Role, SignInAttempt, StaffAccount
 from tests.support.browser import connected
 
 PASSWORD = "richtig-geheim-42"
+ELSEWHERE = "203.0.113.9"  # an address that failed to sign in (TEST-NET-3)
+
+
+async def block_sign_in(name: str, address: str = ELSEWHERE, *, now: datetime | None = None) -> None:
+    """As if `address` had failed so often with `name` that its next try waits 8 minutes."""
+    await SignInAttempt.create(
+        name_key=name_key(name), origin=network_of(address), failures=LOCK_AFTER + 3, last_at=now or utcnow()
+    )
 
 
 @pytest.fixture

@@ -39,6 +39,6 @@ async def test_wrong_password_and_lockout_are_explained(user: User) -> None:
     await user.should_see("Name oder Passwort stimmen nicht.")
     response = await user.http_client.post("/login", data={"name": "Mira", "password": "falsch-falsch"})
     await user.open(response.headers["location"])
-    await user.should_see("Zu viele Fehlversuche: Das Konto ist gesperrt. Versuchen Sie es in 15 Minuten wieder.")
+    await user.should_see("Zu viele Fehlversuche: Von hier aus ist die Anmeldung mit diesem Namen für 1 Min. gesperrt.")
     response = await user.http_client.post("/login", data={"name": "Mira", "password": PASSWORD})
     assert "error=login.locked" in response.headers["location"]

@@ -1,9 +1,10 @@
-"""Staff accounts: argon2 hashes, sessions in the database that expire, slow-down and lockout,
-the first organiser, and role checks."""
+"""Staff accounts: argon2 hashes, sessions in the database that expire, slow-down and waits per
+name and address, the first organiser, and role checks."""
 
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,16 +14,21 @@ from core.clock import utcnow
 from core.errors import ServiceError
 from features.staff import service as staff
 from features.staff.service import (
+    FORGET_AFTER,
+    LOCK_AFTER,
     account_for_session,
     create_account,
     ensure_first_organiser,
+    forget_old_failures,
     login,
     logout,
     require_role,
     token_hash,
 )
-from models.staff import Role, StaffAccount, StaffSession
+from models.staff import Role, SignInAttempt, StaffAccount, StaffSession
 from tests.support.staff import PASSWORD
+
+HERE = "192.0.2.1"
 
 pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
@@ -84,7 +90,7 @@ async def test_wrong_password_and_unknown_name_get_the_same_answer(db) -> None:
         assert refused.value.key == "login.failed"
 
 
-async def test_failures_slow_down_then_lock_the_account_for_a_while(db, monkeypatch) -> None:
+async def test_failures_wait_a_little_then_make_the_next_try_wait(db, monkeypatch) -> None:
     waited: list[float] = []
 
     async def fake_sleep(seconds: float) -> None:
@@ -96,17 +102,30 @@ async def test_failures_slow_down_then_lock_the_account_for_a_while(db, monkeypa
     now = utcnow()
     for _ in range(4):
         with pytest.raises(ServiceError) as refused:
-            await login("Mira", "falsch-falsch", now=now)
+            await login("Mira", "falsch-falsch", address=HERE, now=now)
         assert refused.value.key == "login.failed"
-    assert waited == [0.5, 1.0, 1.5, 2.0]  # each failure in a row waits longer
+    assert waited == [0.5] * 4  # every failure answers a little later
     with pytest.raises(ServiceError) as refused:
-        await login("Mira", "falsch-falsch", now=now)
-    assert (refused.value.key, refused.value.params) == ("login.locked", {"minutes": 15})
-    with pytest.raises(ServiceError) as refused:  # even the right password, while locked
-        await login("Mira", PASSWORD, now=now + timedelta(minutes=10))
-    assert (refused.value.key, refused.value.params) == ("login.locked", {"minutes": 5})
-    assert await login("Mira", PASSWORD, now=now + timedelta(minutes=15, seconds=1))
-    assert (await StaffAccount.get(name="Mira")).failed_logins == 0
+        await login("Mira", "falsch-falsch", address=HERE, now=now)
+    assert (refused.value.key, refused.value.params) == ("login.locked", {"minutes": 1})
+    with pytest.raises(ServiceError) as refused:  # even the right password, from there, for a minute
+        await login("Mira", PASSWORD, address=HERE, now=now + timedelta(seconds=50))
+    assert (refused.value.key, refused.value.params) == ("login.locked", {"minutes": 1})
+    assert await login("Mira", PASSWORD, address=HERE, now=now + timedelta(minutes=1, seconds=1))
+    assert not await SignInAttempt.exists()
+
+
+async def test_failures_are_forgotten_after_a_day(db) -> None:
+    await create_account("Mira", PASSWORD)
+    now = utcnow()
+    for _ in range(LOCK_AFTER + 2):
+        with pytest.raises(ServiceError):
+            await login("Mira", "falsch-falsch", address=HERE, now=now)
+    with pytest.raises(ServiceError) as refused:  # a day later, a mistyped password is just wrong
+        await login("Mira", "falsch-falsch", address=HERE, now=now + FORGET_AFTER)
+    assert refused.value.key == "login.failed"
+    assert (await SignInAttempt.get()).failures == 1
+    assert await forget_old_failures(now + 2 * FORGET_AFTER) == 1
 
 
 async def test_a_success_resets_the_count_of_failures(db) -> None:
@@ -137,14 +156,32 @@ async def test_roles(db) -> None:
 
 
 async def test_first_start_creates_one_organiser_and_prints_the_password_once(db, capsys) -> None:
-    password = await ensure_first_organiser()
+    password = await ensure_first_organiser("Ada Lovelace")  # FIRST_ADMIN_NAME
     printed = capsys.readouterr().err
-    assert password and password in printed and "admin" in printed
-    assert await login("admin", password)
-    assert (await StaffAccount.get(name="admin")).role == Role.ORGANISER
-    assert await ensure_first_organiser() is None
+    assert password and password in printed and "Name:     Ada Lovelace\n" in printed
+    assert await login("Ada Lovelace", password)
+    assert (await StaffAccount.get(name="Ada Lovelace")).role == Role.ORGANISER
+    assert await ensure_first_organiser("Ada Lovelace") is None
     assert password not in capsys.readouterr().err
     assert await StaffAccount.all().count() == 1
+
+
+async def test_without_a_chosen_name_the_first_organiser_gets_a_made_up_one(db, capsys) -> None:
+    password = await ensure_first_organiser()
+    printed = capsys.readouterr().err
+    first = await StaffAccount.get(role=Role.ORGANISER)
+    assert re.fullmatch(r"orga-[a-z2-9]{6}", first.name)
+    assert f"Name:     {first.name}\n" in printed and "FIRST_ADMIN_NAME" in printed
+    assert password and await login(first.name, password)
+
+
+async def test_a_chosen_name_already_taken_by_a_moderator_is_said(db, capsys) -> None:
+    await create_account("Mira", PASSWORD, Role.MODERATOR)
+    await ensure_first_organiser("mira")
+    printed = capsys.readouterr().err
+    first = await StaffAccount.get(role=Role.ORGANISER)
+    assert first.name.startswith("orga-") and f"Name:     {first.name}" in printed
+    assert "„mira“ (FIRST_ADMIN_NAME) ist schon vergeben" in printed
 
 
 async def test_guesses_sent_at_once_all_count(db) -> None:
@@ -152,13 +189,14 @@ async def test_guesses_sent_at_once_all_count(db) -> None:
 
     async def guess() -> str:
         try:
-            await login("Mira", "falsch-falsch")
+            await login("Mira", "falsch-falsch", address=HERE)
         except ServiceError as error:
             return error.key
         return "ok"
 
-    answers = await asyncio.gather(*(guess() for _ in range(5)))
-    assert "login.locked" in answers
+    answers = await asyncio.gather(*(guess() for _ in range(LOCK_AFTER)))
+    assert answers.count("login.failed") == LOCK_AFTER - 1 and answers.count("login.locked") == 1
     with pytest.raises(ServiceError) as refused:
-        await login("Mira", PASSWORD)
+        await login("Mira", PASSWORD, address=HERE)
     assert refused.value.key == "login.locked"
+    assert await login("Mira", PASSWORD, address="192.0.2.77")  # from elsewhere: in
