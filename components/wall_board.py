@@ -19,6 +19,7 @@ from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, t
 from components.own_contributions import marked_for, withdraw_as_author
 from components.phase_notice import phase_notice
+from components.poll_box import PollBox
 from components.post_form import PostForm
 from components.post_hint import PostHint
 from components.support import toggle_support
@@ -48,6 +49,7 @@ class WallBoard:
         self.flagged: set[int] = set()
         self.list: ContributionList | None = None
         self.form: PostForm | None = None
+        self.poll: PollBox | None = None
 
     async def build(self) -> None:
         settings = get_settings()
@@ -57,19 +59,28 @@ class WallBoard:
         items = [{"id": item.id, "title": item.title} for item in self.programme.items]
         AudienceLine(self.event_id).mark("audience")
         count_this_tab(self.event_id, self.channel, self.viewer)
+        # the open poll first, for the hall and the stream alike (empty until a moderator opens one)
+        self.poll = PollBox(self.event_id, self.viewer, channel=self.channel, address=self.address)
+        await self.poll.build()
         with ui.element("div").classes("grid gap-6 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start"):
             if not accepting:  # before, read-only after the event, closed: no form, the reason instead
                 phase_notice(event, "wall", now)
             else:
-                with ui.element("section").props("aria-labelledby=form-heading").classes(
-                    "block bg-white rounded shadow-sm p-4 space-y-3"
+                with (
+                    ui.element("section")
+                    .props("aria-labelledby=form-heading")
+                    .classes("block bg-white rounded shadow-sm p-4 space-y-3")
                 ):
                     self.form = PostForm(
                         labels={
-                            "heading": t("wall.form_heading"), "text": t("wall.text_label"),
-                            "nickname": t("wall.nickname_label"), "agenda": t("wall.agenda_label"),
-                            "send": t("wall.send"), "offline": t("wall.offline"),
-                            "restored": t("wall.draft_restored"), "counter": t("wall.counter"),
+                            "heading": t("wall.form_heading"),
+                            "text": t("wall.text_label"),
+                            "nickname": t("wall.nickname_label"),
+                            "agenda": t("wall.agenda_label"),
+                            "send": t("wall.send"),
+                            "offline": t("wall.offline"),
+                            "restored": t("wall.draft_restored"),
+                            "counter": t("wall.counter"),
                         },
                         limit=settings.max_post_length,
                         agenda_items=items,
@@ -89,28 +100,48 @@ class WallBoard:
                 self.list = ContributionList(
                     views,
                     labels={
-                        "heading": t("wall.list_heading"), "list": t("wall.list_label"),
-                        "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
-                        "pending": t("wall.pending"), "vote": t("wall.vote"), "older": t("wall.older"),
-                        "empty": t("wall.empty" if accepting else "wall.empty_closed"), "rejected": t("wall.rejected"),
+                        "heading": t("wall.list_heading"),
+                        "list": t("wall.list_label"),
+                        "anonymous": t("wall.anonymous"),
+                        "hall": t("wall.hall"),
+                        "pending": t("wall.pending"),
+                        "vote": t("wall.vote"),
+                        "older": t("wall.older"),
+                        "empty": t("wall.empty" if accepting else "wall.empty_closed"),
+                        "rejected": t("wall.rejected"),
                         "reasons": {reason: t(f"reason.{reason}") for reason in REASONS},
-                        "flag": t("wall.flag"), "flagged": t("wall.flagged"),
-                        "delete": t("privacy.delete"), "delete_question": t("privacy.delete_question"),
-                        "delete_yes": t("privacy.delete_yes"), "delete_no": t("privacy.delete_no"),
-                        "new_posts_one": t("wall.new_posts_one"), "new_posts_many": t("wall.new_posts_many"),
-                        "new_posts_hint": t("wall.new_posts_hint"), "about": t("wall.about"),
-                        "answered": t("wall.answered"), "own_votes": t("wall.own_votes"),
+                        "flag": t("wall.flag"),
+                        "flagged": t("wall.flagged"),
+                        "delete": t("privacy.delete"),
+                        "delete_question": t("privacy.delete_question"),
+                        "delete_yes": t("privacy.delete_yes"),
+                        "delete_no": t("privacy.delete_no"),
+                        "new_posts_one": t("wall.new_posts_one"),
+                        "new_posts_many": t("wall.new_posts_many"),
+                        "new_posts_hint": t("wall.new_posts_hint"),
+                        "about": t("wall.about"),
+                        "answered": t("wall.answered"),
+                        "own_votes": t("wall.own_votes"),
                     },
                     agenda_titles={item.id: item.title for item in self.programme.items},
-                    limit=PAGE_SIZE, viewer_id=self.viewer, voted=self.voted, flagged=self.flagged,
+                    limit=PAGE_SIZE,
+                    viewer_id=self.viewer,
+                    voted=self.voted,
+                    flagged=self.flagged,
                     has_older=len(contributions) > PAGE_SIZE,
-                    on_vote=self.vote, on_load_older=self.load_older, on_flag=self.flag,
+                    on_vote=self.vote,
+                    on_load_older=self.load_older,
+                    on_flag=self.flag,
                     on_withdraw=self.withdraw,
                     choices={
-                        "filterLabel": t("wall.filter_label"), "filterAll": t("wall.filter_all"),
-                        "filterOptions": items, "sortLabel": t("wall.sort_label"),
-                        "sortOptions": [{"value": "newest", "label": t("wall.sort_newest")},
-                                        {"value": "top", "label": t("wall.sort_top")}],
+                        "filterLabel": t("wall.filter_label"),
+                        "filterAll": t("wall.filter_all"),
+                        "filterOptions": items,
+                        "sortLabel": t("wall.sort_label"),
+                        "sortOptions": [
+                            {"value": "newest", "label": t("wall.sort_newest")},
+                            {"value": "top", "label": t("wall.sort_top")},
+                        ],
                     },
                     on_choose=self._chosen,
                     heading_id="list-heading",
@@ -129,11 +160,16 @@ class WallBoard:
         agenda_item = payload.get("agenda_item_id")
         try:
             contribution = await post_contribution(
-                self.event_id, self.viewer, str(payload.get("text") or ""),
+                self.event_id,
+                self.viewer,
+                str(payload.get("text") or ""),
                 nickname=str(payload.get("nickname") or ""),
-                agenda_item_id=int(agenda_item) if isinstance(agenda_item, int | str) and str(agenda_item).isdigit()
+                agenda_item_id=int(agenda_item)
+                if isinstance(agenda_item, int | str) and str(agenda_item).isdigit()
                 else None,
-                channel=self.channel, address=self.address, client_key=str(payload.get("key") or "") or None,
+                channel=self.channel,
+                address=self.address,
+                client_key=str(payload.get("key") or "") or None,
             )
         except ServiceError as error:
             return False, error_text(error)
@@ -169,8 +205,12 @@ class WallBoard:
         if self.list is None:
             return
         older = await list_contributions(
-            self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort="newest",
-            before_id=before_id, limit=PAGE_SIZE + 1,
+            self.event_id,
+            viewer_id=self.viewer,
+            agenda_item_id=self.agenda_filter,
+            sort="newest",
+            before_id=before_id,
+            limit=PAGE_SIZE + 1,
         )
         views = [self._view(c) for c in older[:PAGE_SIZE]]
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
@@ -191,11 +231,15 @@ class WallBoard:
         if self.list is None:
             return
         contributions = await list_contributions(
-            self.event_id, viewer_id=self.viewer, agenda_item_id=self.agenda_filter, sort=self.sort,
+            self.event_id,
+            viewer_id=self.viewer,
+            agenda_item_id=self.agenda_filter,
+            sort=self.sort,
             limit=PAGE_SIZE + 1,
         )
         views = [self._view(c) for c in contributions[:PAGE_SIZE]]
         self.voted |= await voted_ids(self.viewer, [view["id"] for view in views])
         self.list.set_voted(self.voted)
-        self.list.show_instead(views, sort=self.sort, agenda_filter=self.agenda_filter,
-                               has_older=len(contributions) > PAGE_SIZE)
+        self.list.show_instead(
+            views, sort=self.sort, agenda_filter=self.agenda_filter, has_older=len(contributions) > PAGE_SIZE
+        )

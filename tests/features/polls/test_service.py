@@ -45,7 +45,9 @@ async def test_single_choice_counts_hall_and_online(db) -> None:
     results = await polls.results_of(poll)
     assert results.answers == polls.Count3(3, 1, 2)
     assert [(o.label, o.count) for o in results.options] == [
-        ("Wohnen", polls.Count3(2, 1, 1)), ("Verkehr", polls.Count3(1, 0, 1)), ("Klima", polls.Count3(0, 0, 0))
+        ("Wohnen", polls.Count3(2, 1, 1)),
+        ("Verkehr", polls.Count3(1, 0, 1)),
+        ("Klima", polls.Count3(0, 0, 0)),
     ]
     assert results.options[0].count.percent_of(results.answers.total) == 67
 
