@@ -148,3 +148,15 @@ def wait_until_still(tab: Any) -> None:
     """Wait until nothing is moving in the tab: what axe or a measurement reads then is the final
     look, not a frame of a fade-in (the condition a fixed wait of a few hundred ms only hoped for)."""
     tab.wait_for_function(STILL)
+
+
+# A lost connection, as a test makes one: socket.io's own reconnects tell the server which message
+# the tab expects next (nicegui.js updates the query on "reconnect_attempt"); a bare
+# socket.connect() would send the id of the page load, and a tab that had received anything since
+# would then be reloaded ("outbox rewind failed") instead of caught up.
+def drop_connection(tab: Any) -> None:
+    tab.evaluate("window.socket.disconnect()")
+
+
+def restore_connection(tab: Any) -> None:
+    tab.evaluate("window.socket.io.opts.query.next_message_id = window.nextMessageId; window.socket.connect()")

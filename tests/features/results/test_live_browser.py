@@ -11,7 +11,7 @@ import pytest
 
 from models.contribution import Contribution
 from models.result import Result
-from tests.support.browser import connected
+from tests.support.browser import connected, drop_connection, restore_connection
 
 CARD = "li.sg-card"
 
@@ -74,7 +74,7 @@ def test_a_comment_written_while_offline_is_kept_waits_and_is_stored_once_when_b
     open_result(page, live_app.url, result_id)
     open_result(second_tab, live_app.url, result_id)
     text = "Geschrieben im Funkloch am Wall"
-    page.evaluate("window.socket.disconnect()")
+    drop_connection(page)
     page.get_by_label("Ihr Kommentar").fill(text)
     page.get_by_role("button", name="Kommentieren").click()
     page.get_by_role("button", name="Kommentieren").click()  # impatient: still one contribution
@@ -82,7 +82,7 @@ def test_a_comment_written_while_offline_is_kept_waits_and_is_stored_once_when_b
     assert page.get_by_label("Ihr Kommentar").input_value() == text
     assert text in page.evaluate(f"localStorage.getItem('stadtgespraech-result-{result_id}-comments')")
     assert live_app.call(count_contributions(text)) == 0
-    page.evaluate("window.socket.connect()")
+    restore_connection(page)
     second_tab.locator(CARD, has_text=text).wait_for(timeout=5000)
     page.get_by_text("Danke! Ihr Beitrag ist veröffentlicht.").wait_for(timeout=3000)
     assert page.get_by_label("Ihr Kommentar").input_value() == ""

@@ -19,7 +19,7 @@ from features.agenda.service import load_programme
 from features.contributions.service import post_contribution
 from features.moderation.service import set_highlight
 from models.event import Event, ModerationMode, ScreenMode
-from tests.support.browser import connected, wait_until_still
+from tests.support.browser import connected, drop_connection, restore_connection, wait_until_still
 from tests.support.database import ROOT
 
 CARD = "li.sg-screen-card"
@@ -104,13 +104,13 @@ def test_a_screen_that_was_away_shows_the_mode_chosen_meanwhile_when_its_socket_
     root = projector.locator(".sg-screen")
     assert "sg-mode-wall" in root.get_attribute("class")
     projector.evaluate("window.__sameDocument = true")  # gone if the page reloads
-    projector.evaluate("window.socket.disconnect()")
+    drop_connection(projector)
     deadline = time.monotonic() + 5
     while live_app.call(screen_sockets()) != [False]:  # the server knows this tab is away
         assert time.monotonic() < deadline, "the server still sees the screen's socket"
         projector.wait_for_timeout(20)
     live_app.call(store_screen_mode(pk, ScreenMode.PAUSE))
-    projector.evaluate("window.socket.connect()")
+    restore_connection(projector)
     projector.locator(".sg-screen.sg-mode-pause").wait_for(timeout=3000)
     projector.get_by_text("Gleich geht es weiter").wait_for(timeout=1000)
     assert projector.evaluate("window.__sameDocument") is True  # caught up in place, not reloaded

@@ -8,7 +8,7 @@ import pytest
 
 from features.agenda.service import current_event
 from features.contributions.service import post_contribution
-from tests.support.browser import connected
+from tests.support.browser import connected, drop_connection, restore_connection
 
 CARD = "li.sg-card"
 
@@ -82,10 +82,10 @@ def test_markup_in_a_post_is_shown_as_text_and_runs_nothing(live_app, page, seco
 def test_a_short_socket_cut_shows_what_was_published_meanwhile_exactly_once(live_app, page) -> None:
     event = live_app.call(current_event())
     open_wall(page, live_app.url)
-    page.evaluate("window.socket.disconnect()")
+    drop_connection(page)
     for number in range(3):
         live_app.call(post_contribution(event.id, f"other-{number}", f"Während der Lücke {number}"))
-    page.evaluate("window.socket.connect()")
+    restore_connection(page)
     for number in range(3):
         page.locator(CARD, has_text=f"Während der Lücke {number}").wait_for(timeout=3000)
     page.wait_for_timeout(500)
@@ -97,10 +97,10 @@ def test_a_long_socket_cut_reloads_and_shows_everything_exactly_once(live_app, p
     live_app.call(post_contribution(event.id, "before", "Vor der Lücke"))
     open_wall(page, live_app.url)
     page.locator(CARD, has_text="Vor der Lücke").wait_for()
-    page.evaluate("window.socket.disconnect()")
+    drop_connection(page)
     page.wait_for_timeout(4000)  # longer than the reconnect timeout: the server forgot this tab
     live_app.call(post_contribution(event.id, "during", "In der langen Lücke"))
-    page.evaluate("window.socket.connect()")
+    restore_connection(page)
     page.locator(CARD, has_text="In der langen Lücke").wait_for(timeout=8000)
     page.wait_for_timeout(500)
     assert count_cards(page, "In der langen Lücke") == 1
@@ -112,11 +112,11 @@ def test_a_post_sent_while_offline_stays_and_is_sent_when_the_connection_returns
 ) -> None:
     open_wall(page, live_app.url)
     open_wall(second_tab, live_app.url)
-    page.evaluate("window.socket.disconnect()")
+    drop_connection(page)
     write(page, "Geschrieben im Funkloch")
     page.get_by_text("Keine Verbindung. Ihr Beitrag bleibt hier stehen").wait_for(timeout=2000)
     assert page.get_by_label("Ihr Beitrag").input_value() == "Geschrieben im Funkloch"
-    page.evaluate("window.socket.connect()")
+    restore_connection(page)
     second_tab.locator(CARD, has_text="Geschrieben im Funkloch").wait_for(timeout=5000)
     page.get_by_text("Danke! Ihr Beitrag ist veröffentlicht.").wait_for(timeout=3000)
     assert page.get_by_label("Ihr Beitrag").input_value() == ""
