@@ -39,6 +39,8 @@ class PollResultsView:
         self.root = ui.element("div").classes(f"sg-poll-results sg-poll-results-{variant} w-full space-y-2")
         self._chart: ui.echart | None = None
         self._shape: tuple[int, PollKind, int] | None = None
+        self._cells: list[Text] = []
+        self._table_key: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         with self.root:
             self._chart_box = ui.element("div").classes("w-full")
             self._numbers = ui.element("div").classes("w-full")
@@ -46,6 +48,7 @@ class PollResultsView:
     def hide(self, reason: str) -> None:
         """No results to show (not yet, or only for moderators): say so instead."""
         self._shape = None
+        self._table_key = None
         self._chart_box.clear()
         self._chart = None
         self._numbers.clear()
@@ -67,7 +70,11 @@ class PollResultsView:
             self._chart.options["yAxis"]["data"] = [label.text for label, _ in rows]
             self._chart.options["series"][0]["data"] = [value for _, value in rows]
             self._chart.update()
+        same_shape = shape == self._shape
         self._shape = shape
+        if same_shape and poll.kind is not PollKind.WORDS and self._update_table(poll, results):
+            return
+        self._table_key = None
         self._numbers.clear()
         with self._numbers:
             if poll.kind is PollKind.WORDS:
@@ -113,7 +120,10 @@ class PollResultsView:
         }
 
     # --- the numbers -------------------------------------------------------------------------
-    def _table(self, poll: Poll, results: PollResults) -> None:
+    # The table is built once per shape; later results change only the texts of its cells, so
+    # a storm of answers sends a few changed numbers to each tab, never a new table.
+    def _table_texts(self, poll: Poll, results: PollResults) -> tuple[list[str], list[list[str]], list[Localized]]:
+        """(caption, headers, mean or "", split), the rows' values, and the rows' labels."""
         whole = results.answers.total
         ranking, scale = poll.kind is PollKind.RANKING, poll.kind is PollKind.SCALE
         headers = [
@@ -122,42 +132,57 @@ class PollResultsView:
         ]
         if not ranking:
             headers += [t("poll.table.share"), t("poll.table.hall"), t("poll.table.online")]
+        labels: list[Localized] = []
+        values: list[list[str]] = []
+        if scale:
+            for point, count in results.scale:
+                labels.append(choose(str(point), ""))
+                values.append([str(count.total), _percent(count, whole), str(count.hall), str(count.online)])
+        else:
+            for option in results.options:
+                labels.append(localized(option, "label"))
+                values.append([str(option.score)] if ranking else [
+                    str(option.count.total), _percent(option.count, whole),
+                    str(option.count.hall), str(option.count.online),
+                ])
+        mean = ""
+        if scale and results.mean is not None:
+            mean = t("poll.mean", mean=format_decimal(results.mean, format="0.0", locale=current_language()))
+        split = t("poll.split", hall=results.answers.hall, online=results.answers.online)
+        return [t("poll.table.caption", count=whole), *headers, mean, split], values, labels
+
+    def _table(self, poll: Poll, results: PollResults) -> None:
+        texts, values, labels = self._table_texts(poll, results)
+        caption, *headers, mean, split = texts
+        self._cells: list[Text] = []
         with ui.element("table").classes("sg-poll-table w-full text-left").mark("poll-table"):
-            Text("caption", t("poll.table.caption", count=whole)).classes("text-left text-sm")
+            self._cells.append(Text("caption", caption).classes("text-left text-sm"))
             with ui.element("thead"), ui.element("tr"):
                 for header in headers:
                     Text("th", header).props("scope=col")
             with ui.element("tbody"):
-                if scale:
-                    for point, count in results.scale:
-                        self._row(
-                            choose(str(point), ""),
-                            [str(count.total), _percent(count, whole), str(count.hall), str(count.online)],
-                        )
-                else:
-                    for option in results.options:
-                        values = (
-                            [str(option.score)]
-                            if ranking
-                            else [
-                                str(option.count.total),
-                                _percent(option.count, whole),
-                                str(option.count.hall),
-                                str(option.count.online),
-                            ]
-                        )
-                        self._row(localized(option, "label"), values)
-        if scale and results.mean is not None:
-            mean = format_decimal(results.mean, format="0.0", locale=current_language())
-            ui.label(t("poll.mean", mean=mean)).mark("poll-mean")
-        ui.label(t("poll.split", hall=results.answers.hall, online=results.answers.online)).classes("text-sm")
+                for label, row in zip(labels, values, strict=True):
+                    with ui.element("tr"):
+                        in_language(Text("th", label.text).props("scope=row"), label)
+                        self._cells += [Text("td", value) for value in row]
+        self._cells.append(Text("p", mean).classes("m-0" if mean else "hidden").mark("poll-mean"))
+        self._cells.append(Text("p", split).classes("text-sm m-0"))
+        self._table_key = (tuple(headers), tuple(label.text for label in labels))
 
-    @staticmethod
-    def _row(label: Localized, values: list[str]) -> None:
-        with ui.element("tr"):
-            in_language(Text("th", label.text).props("scope=row"), label)
-            for value in values:
-                Text("td", value)
+    def _update_table(self, poll: Poll, results: PollResults) -> bool:
+        """Change the numbers of the table built before; False when it must be built anew."""
+        texts, values, labels = self._table_texts(poll, results)
+        caption, *headers, mean, split = texts
+        if getattr(self, "_table_key", None) != (tuple(headers), tuple(label.text for label in labels)):
+            return False
+        new = [caption, *(value for row in values for value in row), mean, split]
+        if len(new) != len(self._cells) or any(cell.is_deleted for cell in self._cells):
+            return False
+        for cell, text in zip(self._cells, new, strict=True):
+            if cell.text != text:
+                cell.set_text(text)
+        self._cells[-2].classes(replace="m-0" if mean else "hidden")
+        return True
 
     def _cloud(self, results: PollResults) -> None:
         if not results.words:

@@ -160,7 +160,8 @@ class PollForm:
             )
             self.alert = ui.label().mark("poll-form-error")
             self.alert.set_visibility(False)
-            with ui.row().classes("justify-end w-full gap-2"):
+            # a long form scrolls inside the dialog: its buttons stay in view, on the card's white
+            with ui.row().classes("justify-end w-full gap-2 sticky bottom-0 bg-white py-2 z-10"):
                 ui.button(t("poll.console.cancel"), on_click=self.dialog.close).props(
                     "no-caps flat color=blue-10"
                 ).mark("poll-cancel")

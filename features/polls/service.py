@@ -68,7 +68,7 @@ async def answers_since(since: datetime) -> list[Signal]:
 POLLS = register_kind("polls", catch_up=polls_since)  # the polls of the event changed (ids: poll_id)
 POLL_RESULTS = register_kind("poll.results", catch_up=answers_since)  # answers changed (ids: poll_id), coalesced
 
-results_announcer = Coalescer(bus().publish)
+results_announcer = Coalescer(bus().publish, interval=1.0)  # the screen: within a second
 
 
 def reset_poll_state() -> None:

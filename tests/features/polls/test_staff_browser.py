@@ -93,6 +93,11 @@ def test_poll_views_of_staff_and_screen_pass_axe(live_app, new_tab, language) ->
         found["/moderation (polls)"] = violations
     tab.get_by_role("button", name="Neue Umfrage" if language == "de" else "New poll").click()
     tab.locator("#poll-form-heading").wait_for()
+    # the dialog fades and scales in: axe must read it once Quasar's transition has ended
+    tab.wait_for_function("""() => {
+      const inner = document.querySelector('.q-dialog .q-dialog__inner');
+      return inner && !/q-transition--/.test(inner.className) && getComputedStyle(inner).opacity === '1';
+    }""")
     wait_until_still(tab)
     if violations := serious_violations(tab, within=".q-dialog"):  # the page behind is dimmed on purpose
         found["/moderation (poll form)"] = violations
