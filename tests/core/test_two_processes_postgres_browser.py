@@ -235,10 +235,10 @@ def test_postgres_browser_state_survives_a_move_to_another_process(cluster, tabs
     card.locator(".sg-vote").click()
     card.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)
     tab.goto(f"{process_a}/lang/en?next=/wall")
-    tab.get_by_role("button", name="Send").wait_for()
+    tab.get_by_role("button", name="Send", exact=True).wait_for()
 
     wait_ready(tab, f"{process_b}/wall")  # same browser, other process (cookies are per host)
-    tab.get_by_role("button", name="Send").wait_for()  # language
+    tab.get_by_role("button", name="Send", exact=True).wait_for()  # language
     tab.locator(CARD, has_text="Vor dem Umzug").locator(".sg-own-votes").wait_for(timeout=2000)  # browser id
     moved = tab.locator(CARD, has_text="Unterstützenswert")
     moved.locator(".sg-vote[aria-pressed='true']").wait_for(timeout=2000)  # and vote
