@@ -64,3 +64,17 @@ def test_join_storm_every_tab_gets_a_usable_page(tmp_path):
     assert set(measured["usable_page_ms"]) == LATENCY_FIELDS
     for key in ("server_cpu_seconds", "rss_before_mb", "rss_after_mb", "memory_per_tab_kb", "storm_seconds"):
         assert isinstance(measured[key], int | float), key
+
+
+def test_poll_storm_stores_every_answer_and_shows_the_final_result_everywhere(tmp_path):
+    result = run("poll_storm.py", "--viewers", "30", "--answers", "15", "--seconds", "2", "--posts", "3",
+                 "--workers", "2", "--settle", "0.5", "--drain", "60", "--port", str(free_port()),
+                 out=tmp_path / "poll.json")
+    assert result["benchmark"] == "poll_storm" and result["viewers"] == 30 and result["answers"] == 15
+    measured = result["app"]
+    assert measured["viewers"] == 30 and measured["join_failures"] == 0
+    assert measured["answers_confirmed"] == 15 and measured["viewers_with_final_result"] == 30
+    assert measured["posts_calm_delivered"] == measured["posts_storm_delivered"] == 30 * 3
+    for key in ("final_result_after_last_answer_ms", "post_latency_calm_ms", "post_latency_storm_ms"):
+        assert set(measured[key]) == LATENCY_FIELDS, key
+    assert measured["server_tracebacks"] == 0
