@@ -10,7 +10,8 @@ import asyncio
 import fcntl
 import os
 import sqlite3
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
 from typing import IO, Any
@@ -67,7 +68,25 @@ def check_database(database_url: str) -> None:
     if path is not None:
         _check_sqlite(path)
     elif urlparse(database_url).scheme != "sqlite":
-        asyncio.run(_check_postgres(database_url))
+        _run_apart(_check_postgres(database_url))
+
+
+def _run_apart(check: Coroutine[Any, Any, None]) -> None:
+    """Run the check on an event loop of its own: main.py may be run where a loop already runs
+    (NiceGUI's test fixture runs main.py inside its loop), and asyncio.run() refuses that."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(check)
+        except BaseException as error:  # handed to the caller's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=target, name="database-check")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def _check_sqlite(path: Path) -> None:

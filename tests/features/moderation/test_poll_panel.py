@@ -24,6 +24,12 @@ from tests.support.user import eventually, marked
 pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
 
+@pytest.fixture(autouse=True)
+async def without_the_demo_polls(user: User) -> None:
+    """These tests count and order the polls they make: the demo event's own polls go first."""
+    await Poll.all().delete()
+
+
 async def open_console(user: User, name: str = "Mira") -> None:
     await sign_in(user, name)
     await user.open("/moderation")
