@@ -192,8 +192,11 @@ class AgendaPanel(AdminPanel):
     async def move(self, item: AgendaItem, direction: int) -> None:
         moved = await as_staff(lambda staff: move_agenda_item(staff, item.id, direction), here=HERE)
         if moved is not None:
-            ui.notify(t("admin.agenda.moved"))
-            await self.reload(focus=f"agenda-{'up' if direction < 0 else 'down'}-{item.id}")
+            # in the section's context, not the pressed button's: the list may have been drawn anew
+            # (another tab's change) while the move was saved, and the button with it
+            with self.section:
+                ui.notify(t("admin.agenda.moved"))
+                await self.reload(focus=f"agenda-{'up' if direction < 0 else 'down'}-{item.id}")
 
     def _delete_dialog(self) -> None:
         with ui.dialog().props("aria-labelledby=agenda-delete-text") as self.delete_dialog, ui.card().classes(
