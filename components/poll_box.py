@@ -35,8 +35,8 @@ from features.polls.service import (
     PollResults,
     answer_poll,
     get_poll,
-    open_poll_of,
     own_answer,
+    poll_to_show,
     results_of,
     results_visible,
 )
@@ -102,7 +102,8 @@ def _point(raw: object) -> int | None:
 
 
 class PollBox:
-    """The open poll of one event in one tab (or nothing, until a moderator opens one)."""
+    """The poll of one event in one tab: the open one, else the one closed last with results for
+    everyone (features.polls.service.poll_to_show), or nothing until a moderator opens one."""
 
     def __init__(self, event_id: int, viewer: str, *, channel: Channel, address: str | None) -> None:
         self.client = ui.context.client
@@ -117,7 +118,7 @@ class PollBox:
         self.root = ui.element("div").classes("w-full").mark("poll-box")
 
     async def build(self) -> None:
-        poll = await open_poll_of(self.event_id)
+        poll = await poll_to_show(self.event_id)
         if poll is not None:
             results = await results_of(poll) if results_visible(poll) else None
             await self._draw(poll, results, await own_answer(poll.id, self.viewer))
@@ -306,17 +307,20 @@ class PollBox:
     # --- following ---------------------------------------------------------------------------
     async def follow(self, answer: _Answer) -> None:
         """The polls changed: a new open poll is drawn with this browser's answer; the one shown
-        says it closed (with its results, if they are visible now), or goes when it was deleted."""
-        current = answer.open
-        if current is not None and (self.poll is None or self.poll.id != current.id or not self.answering):
+        says it closed (with its results, if they are visible now); when it was deleted, the poll
+        to show now takes its place (or nothing)."""
+        current = answer.current
+        shown = answer.polls.get(self.poll.id) if self.poll is not None else None
+        newly_open = current is not None and current.state is PollState.OPEN
+        if newly_open and (shown is None or shown.id != current.id or not self.answering):
             await self._draw(current, answer.results.get(current.id), await own_answer(current.id, self.viewer))
             return
-        if self.poll is None:
-            return
-        shown = answer.polls.get(self.poll.id)
         if shown is None:
-            self.poll, self.results, self.status, self.answering = None, None, None, False
-            self.root.clear()
+            if current is not None:
+                await self._draw(current, answer.results.get(current.id), None)
+            elif self.poll is not None:
+                self.poll, self.results, self.status, self.answering = None, None, None, False
+                self.root.clear()
         elif self.answering and shown.state is not PollState.OPEN:
             await self._draw(shown, answer.results.get(shown.id), None)
         else:
@@ -332,7 +336,7 @@ class PollBox:
 class _Answer:
     """What one signal read for every open box of an event."""
 
-    open: Poll | None = None
+    current: Poll | None = None
     polls: dict[int, Poll] = field(default_factory=dict)
     results: dict[int, PollResults] = field(default_factory=dict)
 
@@ -349,7 +353,7 @@ async def _read(signal: Signal, boxes: list[PollBox]) -> _Answer | Any:
         return _Answer(
             polls={poll.id: poll}, results={poll.id: await results_of(poll)} if results_visible(poll) else {}
         )
-    current = await open_poll_of(signal.event_id)
+    current = await poll_to_show(signal.event_id)
     polls = {current.id: current} if current else {}
     for poll_id in shown - set(polls):
         poll = await get_poll(poll_id)

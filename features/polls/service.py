@@ -430,6 +430,21 @@ async def open_poll_of(event_id: int) -> Poll | None:
     return await Poll.filter(event_id=event_id, state=PollState.OPEN).prefetch_related("options").first()
 
 
+async def poll_to_show(event_id: int) -> Poll | None:
+    """The poll the wall shows at its top: the open one; else the one closed last whose results
+    participants may see, so a tab opened after the closing still finds what the hall answered."""
+    current = await open_poll_of(event_id)
+    if current is not None:
+        return current
+    return (
+        await Poll.filter(event_id=event_id, state=PollState.CLOSED)
+        .exclude(results_visibility=ResultsVisibility.MODERATORS)
+        .order_by("-closed_at", "-id")
+        .prefetch_related("options")
+        .first()
+    )
+
+
 async def poll_on_screen(event_id: int) -> Poll | None:
     return await Poll.filter(event_id=event_id, on_screen=True).prefetch_related("options").first()
 

@@ -141,3 +141,26 @@ async def test_hidden_results_say_when_they_come(user: User) -> None:
     await see(user, "Die Umfrage ist geschlossen.")
     with user:
         assert await eventually(lambda: table_rows(user)[0] == ["Lebendige Innenstadt", "4"], 3)
+
+
+async def test_a_tab_opened_after_the_closing_shows_the_closed_poll_and_its_results(user: User) -> None:
+    poll = await demo_poll()
+    await user.open("/wall")
+    assert (await answer(user, {"choices": [poll.options[1].id]}))[0]
+    await close_poll(await organiser(), poll.id)
+    await user.open("/wall")  # the page anew, no poll open any more
+    await see(user, "Welches Thema ist Ihnen für die Stadtstrategie am wichtigsten?")
+    await see(user, "Die Umfrage ist geschlossen.")
+    await see_no(user, "Antwort senden")
+    with user:
+        assert await eventually(lambda: table_rows(user)[1] == ["Mobilität", "1"], 3)
+
+
+async def test_a_poll_with_results_for_moderators_only_is_not_shown_after_the_closing(user: User) -> None:
+    poll = await demo_poll()
+    poll.results_visibility = ResultsVisibility.MODERATORS
+    await poll.save(update_fields=["results_visibility"])
+    await close_poll(await organiser(), poll.id)
+    await user.open("/wall")
+    await see(user, marker="post-form")
+    await see_no(user, "Welches Thema ist Ihnen für die Stadtstrategie am wichtigsten?")
