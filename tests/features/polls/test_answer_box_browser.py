@@ -1,6 +1,6 @@
 """The open poll in real Chromium, by keyboard alone (Tab, arrows, Space, Enter: no click, no fill,
 no focus()): answer it, change the order of a ranking, and see the result; axe-core finds nothing
-on /wall with an open poll of each kind, in German and in English."""
+on /wall with an open poll of each kind, nor with a closed one, in German and in English."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from tests.support.factories import organiser
 
 SAVED = "Ihre Antwort ist gespeichert. Sie können sie bis zum Ende der Umfrage ändern."
 TAB_LIMIT = 60
+CLOSED = {"de": "Die Umfrage ist geschlossen.", "en": "The poll is closed."}
 
 
 def tab_to(tab: Any, target: Any) -> None:
@@ -118,4 +119,13 @@ def test_wall_with_an_open_poll_of_each_kind_passes_axe(live_app, new_tab, langu
         wait_until_still(tab)
         if violations := serious_violations(tab):
             found[kind.value] = violations
+        if kind in (PollKind.SINGLE, PollKind.RANKING):  # results live / results after closing
+            poll = live_app.call(poll_of_kind(kind))
+            live_app.call(close(poll.id))
+            tab.goto(f"{live_app.url}/wall")
+            connected(tab)
+            tab.get_by_text(CLOSED[language]).wait_for()
+            wait_until_still(tab)
+            if violations := serious_violations(tab):
+                found[f"{kind.value} closed"] = violations
     assert found == {}, "\n".join(f"{kind}: {violation}" for kind, items in found.items() for violation in items)
