@@ -107,4 +107,15 @@ def test_poll_views_of_staff_and_screen_pass_axe(live_app, new_tab, language) ->
     wait_until_still(tab)
     if violations := serious_violations(tab):
         found["/admin?tab=polls"] = violations
+    tab.set_viewport_size({"width": 1024, "height": 768})  # the moderator's tablet
+    for path, ready in (
+        ("/moderation", "section:has(#polls-heading) .sg-poll-table"),
+        ("/admin?tab=polls", "#polls-admin-heading"),
+    ):
+        tab.goto(f"{live_app.url}{path}")
+        connected(tab)
+        tab.locator(ready).first.wait_for()
+        wait_until_still(tab)
+        if violations := serious_violations(tab):
+            found[f"{path} at 1024 px"] = violations
     assert found == {}, "\n".join(f"{path}: {violation}" for path, items in found.items() for violation in items)
