@@ -27,6 +27,8 @@ import asyncio
 import os
 import re
 import secrets
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -88,6 +90,14 @@ async def send_posts(poster: _load.Tab, run: str, count: int, rate: float, first
     return sent
 
 
+def _profiler(server_pid: int, out: Path | None) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling the server during the storm only (collapsed stacks, for grep or a flame graph)."""
+    if out is None:
+        return None
+    return subprocess.Popen(["py-spy", "record", "--pid", str(server_pid), "--format", "raw", "--nonblocking",
+                             "--rate", "200", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 async def storm(base_url: str, server_pid: int, args: argparse.Namespace) -> dict[str, Any]:
     run = secrets.token_hex(3)
     watch = f"({args.answers} Antworten)".encode()
@@ -101,13 +111,23 @@ async def storm(base_url: str, server_pid: int, args: argparse.Namespace) -> dic
         for tab in answerers:
             tab.on_frame = lambda frame, at: confirmed.append(at) if SAVED in frame else None
         gate = asyncio.Semaphore(args.join_concurrency)
+        listeners: list[asyncio.Task[None]] = []
 
         async def join(tab: _load.Tab) -> None:
             async with gate:
                 await tab.join(session, "/wall")
+            # listen (and so answer the server's pings) at once: a tab that waited for the other
+            # 999 joins would miss its pings and be disconnected before it answers
+            listeners.append(asyncio.create_task(tab.listen()))
 
         await asyncio.gather(*(join(tab) for tab in answerers))
-        listeners = [asyncio.create_task(tab.listen()) for tab in answerers]
+
+        async def acknowledge() -> None:  # as nicegui.js does, so the server may drop what arrived
+            while True:
+                await asyncio.sleep(_load.ACK_INTERVAL)
+                await asyncio.gather(*(tab.ack() for tab in answerers), return_exceptions=True)
+
+        listeners.append(asyncio.create_task(acknowledge()))
         poster = _load.Tab(base_url)
         await poster.join(session, "/wall")
         listeners.append(asyncio.create_task(poster.listen()))
@@ -116,6 +136,7 @@ async def storm(base_url: str, server_pid: int, args: argparse.Namespace) -> dic
         calm = await send_posts(poster, run, args.posts, args.rate, 0)
         await asyncio.sleep(args.settle)
 
+        profiler = _profiler(server_pid, args.profile)
         cpu_before = _load.cpu_seconds(server_pid)
         t0 = time.time() + 0.2
         payloads = [answer_payload(tab.page, number) for number, tab in enumerate(answerers)]  # type: ignore[arg-type]
@@ -136,6 +157,9 @@ async def storm(base_url: str, server_pid: int, args: argparse.Namespace) -> dic
         ):
             await asyncio.sleep(0.1)
         cpu = _load.cpu_seconds(server_pid) - cpu_before
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)  # py-spy writes its samples on SIGINT
+            profiler.wait(timeout=60)
         for listener in listeners:
             listener.cancel()
         await asyncio.gather(*(tab.close() for tab in [*answerers, poster]), return_exceptions=True)
@@ -190,6 +214,7 @@ def main() -> None:
     parser.add_argument("--app-dir", type=Path, default=_load.ROOT, help="checkout whose main.py is measured")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--profile", type=Path, default=None, help="write a py-spy profile of the storm here")
     args = parser.parse_args()
     out = args.out or _load.RESULTS / f"poll-storm-{args.viewers}-{args.answers}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     result: dict[str, Any] = {
