@@ -27,6 +27,7 @@ import asyncio
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -98,6 +99,10 @@ def _profiler(server_pid: int, out: Path | None) -> subprocess.Popen[bytes] | No
                              "--rate", "200", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _phase(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
 async def storm(base_url: str, server_pid: int, args: argparse.Namespace) -> dict[str, Any]:
     run = secrets.token_hex(3)
     watch = f"({args.answers} Antworten)".encode()
@@ -105,6 +110,7 @@ async def storm(base_url: str, server_pid: int, args: argparse.Namespace) -> dic
                             watch=watch)
     joins = await viewers.joined(timeout=args.join_timeout)
     joined = sum(1 for join in joins if join.ok)
+    _phase(f"{joined} viewers joined")
     confirmed: list[float] = []
     async with _load.new_session() as session:
         answerers = [_load.Tab(base_url) for _ in range(args.answers)]
@@ -128,12 +134,15 @@ async def storm(base_url: str, server_pid: int, args: argparse.Namespace) -> dic
                 await asyncio.gather(*(tab.ack() for tab in answerers), return_exceptions=True)
 
         listeners.append(asyncio.create_task(acknowledge()))
+        _phase(f"{len(answerers)} answering tabs joined")
         poster = _load.Tab(base_url)
         await poster.join(session, "/wall")
         listeners.append(asyncio.create_task(poster.listen()))
         await asyncio.sleep(args.settle)
 
         calm = await send_posts(poster, run, args.posts, args.rate, 0)
+        _phase(f"calm posts sent, {viewers.received()} arrivals so far; closed answering tabs: "
+               f"{sum(1 for tab in answerers if tab.ws is None or tab.ws.closed)}")
         await asyncio.sleep(args.settle)
 
         profiler = _profiler(server_pid, args.profile)
@@ -233,6 +242,7 @@ def main() -> None:
             raise SystemExit(f"poll storm: {type(error).__name__}: {error}") from None
         finally:
             _load.stop(server)
+            shutil.copyfile(log, out.with_suffix(".app.log"))  # what the server said, for a run that fell short
         result["app"]["server_tracebacks"] = sum(
             1 for line in log.read_text(errors="replace").splitlines() if re.search(r"Traceback", line)
         )
