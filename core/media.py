@@ -100,17 +100,47 @@ async def store_image_async(data: bytes) -> StoredImage:
     return await asyncio.to_thread(store_image, data)
 
 
-def save_picture(picture: Image.Image) -> StoredImage:
-    """Write a picture we drew or decoded: large (at most LARGE_EDGE) and thumbnail (THUMB_EDGE)."""
-    stem = secrets.token_hex(16)
-    folder = media_dir()
+@dataclass(frozen=True)
+class EncodedPicture:
+    """A picture's two JPEG files in memory: the demo draws the same pictures for every new
+    database, and encodes them once per process."""
+
+    large: bytes
+    thumb: bytes
+    width: int
+    height: int
+    thumb_width: int
+    thumb_height: int
+
+
+def encode_picture(picture: Image.Image) -> EncodedPicture:
+    """Large (at most LARGE_EDGE) and thumbnail (THUMB_EDGE), as the JPEG files we store."""
     large = picture.copy()
     large.thumbnail((LARGE_EDGE, LARGE_EDGE), Image.Resampling.LANCZOS)
     thumb = large.copy()
     thumb.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.LANCZOS)
-    large.save(folder / f"{stem}.jpg", "JPEG", quality=JPEG_QUALITY, optimize=True)
-    thumb.save(folder / f"{stem}-t.jpg", "JPEG", quality=JPEG_QUALITY, optimize=True)
-    return StoredImage(f"{stem}.jpg", f"{stem}-t.jpg", large.width, large.height, thumb.width, thumb.height)
+    large_file, thumb_file = BytesIO(), BytesIO()
+    large.save(large_file, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    thumb.save(thumb_file, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return EncodedPicture(
+        large_file.getvalue(), thumb_file.getvalue(), large.width, large.height, thumb.width, thumb.height
+    )
+
+
+def write_picture(encoded: EncodedPicture) -> StoredImage:
+    """Store an encoded picture under new, unguessable names."""
+    stem = secrets.token_hex(16)
+    folder = media_dir()
+    (folder / f"{stem}.jpg").write_bytes(encoded.large)
+    (folder / f"{stem}-t.jpg").write_bytes(encoded.thumb)
+    return StoredImage(
+        f"{stem}.jpg", f"{stem}-t.jpg", encoded.width, encoded.height, encoded.thumb_width, encoded.thumb_height
+    )
+
+
+def save_picture(picture: Image.Image) -> StoredImage:
+    """Write a picture we drew or decoded: large (at most LARGE_EDGE) and thumbnail (THUMB_EDGE)."""
+    return write_picture(encode_picture(picture))
 
 
 def discard(stored: StoredImage) -> None:

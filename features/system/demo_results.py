@@ -7,12 +7,13 @@ transaction, only for an empty database.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable
 
 from PIL import Image, ImageDraw
 
-from core.media import save_picture
+from core.media import EncodedPicture, encode_picture, write_picture
 from models.contribution import Contribution, Kind, Status
 from models.event import AgendaItem, Event
 from models.result import Result, ResultImage, Topic
@@ -190,17 +191,24 @@ PROPOSAL = (2, "Aylin", "Lieferzonen mitdenken",
             "Zwischen Radweg und Gehweg feste Lieferzonen einplanen, damit Lieferwagen nicht auf dem Radweg halten.")
 
 
+@functools.cache
+def _drawn(topic_position: int, position: int, seed: int) -> EncodedPicture:
+    """The picture of one demo result, drawn and encoded once per process (the same every time)."""
+    _name, colour, painter, _entries = TOPICS[topic_position]
+    picture = Image.new("RGB", SIZE, "white")
+    painter(ImageDraw.Draw(picture), random.Random(seed), colour)
+    return encode_picture(picture)
+
+
 async def seed_results(event: Event, agenda_item: AgendaItem | None) -> list[Result]:
     """Topics, results with a drawn picture each, a few comments, a reply and a proposal."""
     results: list[Result] = []
-    for topic_position, (name, colour, painter, entries) in enumerate(TOPICS):
+    for topic_position, (name, colour, _painter, entries) in enumerate(TOPICS):
         topic = await Topic.create(event=event, name=name, colour=colour, position=topic_position)
         for position, (title, summary, body, alt) in enumerate(entries):
             result = await Result.create(topic=topic, title=title, summary=summary, body=body,
                                          agenda_item=agenda_item, position=position)
-            picture = Image.new("RGB", SIZE, "white")
-            painter(ImageDraw.Draw(picture), random.Random(len(results)), colour)
-            stored = save_picture(picture)
+            stored = write_picture(_drawn(topic_position, position, len(results)))
             await ResultImage.create(result=result, position=0, alt=alt, **stored.__dict__)
             results.append(result)
     for number, (index, nickname, text) in enumerate(COMMENTS):
