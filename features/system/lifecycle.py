@@ -75,8 +75,12 @@ async def _start(settings: Settings) -> None:
     global _clock
     async with startup_lock(settings.effective_database_url):
         await open_database(settings.effective_database_url)
-        if settings.demo and await seed_demo() is not None:
-            log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
+        if settings.seeds_demo and await seed_demo() is not None:
+            log.warning(
+                "Demo-Veranstaltung angelegt: %s. Vor der echten Veranstaltung neu beginnen: "
+                "App beenden, %s löschen, mit DEMO=false starten (README, „Going live“)",
+                settings.effective_public_url, settings.data_dir,
+            )
         await ensure_first_organiser(settings.first_admin_name)  # nobody could sign in otherwise: prints it once
     if settings.bus_backend == "postgres":
         # after a reconnect it runs the catch-up of every registered kind (imported above)
