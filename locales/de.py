@@ -1007,5 +1007,6 @@ MESSAGES: dict[str, str] = {
     "preflight.summary.error": "{count} Fehler: vor dem Tag beheben.",
     "preflight.banner": "Die Installation ist nicht bereit für den Tag: {count} Fehler.",
     "preflight.banner_link": "Zur Prüfung „Bereit für den Tag?“",
+    "preflight.banner_tell": "Bitte sagen Sie es der Organisation (Tab „Bereit für den Tag?“ in /admin).",
     "footer.sign_in": "Anmelden",
 }

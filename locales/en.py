@@ -1002,5 +1002,6 @@ MESSAGES: dict[str, str] = {
     "preflight.summary.error": "{count} errors: fix them before the day.",
     "preflight.banner": "This installation is not ready for the day: {count} errors.",
     "preflight.banner_link": "To the check \"Ready for the day?\"",
+    "preflight.banner_tell": "Please tell the organisers (tab \"Ready for the day?\" in /admin).",
     "footer.sign_in": "Sign in",
 }
