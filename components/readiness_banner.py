@@ -8,6 +8,8 @@ It is empty (no element a screen reader meets) while all is well. Organisers get
 
 from __future__ import annotations
 
+import logging
+
 from nicegui import background_tasks, ui
 
 import locales
@@ -15,6 +17,8 @@ from components.i18n import current_language
 from features.system.preflight import Check, Level, run_checks
 from models.staff import Role, StaffAccount
 from settings import get_settings
+
+log = logging.getLogger(__name__)
 
 READY_TAB = "/admin?tab=ready"
 BANNER_CLASSES = "bg-red-50 text-red-900 border-l-8 border-red-800 rounded px-4 py-3 space-y-1 max-w-3xl"
@@ -54,7 +58,12 @@ class ReadinessBanner(ui.element):
                 ui.label(locales.translate(self.language, "preflight.banner_tell"))
 
     async def check(self) -> None:
-        self.show(await run_checks(get_settings()))
+        try:
+            checks = await run_checks(get_settings())
+        except Exception:  # the banner is a courtesy: a check that breaks must not break the console
+            log.exception("Preflight-Prüfung für das Banner fehlgeschlagen")
+            return
+        self.show(checks)
 
     def check_soon(self) -> None:
         """Run the checks beside the page (the console need not wait for the /healthz request)."""

@@ -143,7 +143,9 @@ async def test_qr_target_on_localhost_is_an_error_in_the_hall(db) -> None:
 
 # --- secrets, links, demo, disk -------------------------------------------------------------------
 def test_storage_secret_must_be_set_for_postgres() -> None:
-    assert preflight.storage_secret_check(configured()).level is Level.OK  # SQLite: one process
+    sqlite = configured(database_url="sqlite://:memory:")
+    assert sqlite.storage_secret_generated
+    assert preflight.storage_secret_check(sqlite).level is Level.OK  # SQLite: one process
     generated = configured(database_url="postgres://app@db.example/sg")
     assert generated.storage_secret_generated
     assert preflight.storage_secret_check(generated).level is Level.ERROR
@@ -262,6 +264,7 @@ async def test_a_good_set_up_is_all_ok(db, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(preflight, "free_bytes", lambda folder: 10 * 1024**3)
     settings = configured(host="0.0.0.0", public_url=PUBLIC, imprint_url=f"{PUBLIC}/impressum",
                           privacy_url=f"{PUBLIC}/datenschutz")
+    settings._generated_secret = False  # STORAGE_SECRET set, as PostgreSQL needs it
     event, _ = await make_event()
     event.participation_opens_at = event.starts_at
     event.participation_closes_at = event.ends_at + timedelta(days=30)

@@ -26,12 +26,14 @@ async def answering(url: str) -> Health:
 @pytest.fixture
 def hall(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app listens for the hall (HOST=0.0.0.0) but PUBLIC_URL is not set: the QR code says localhost."""
+    monkeypatch.setattr(get_settings(), "_generated_secret", False)  # as if STORAGE_SECRET were set (PostgreSQL)
     monkeypatch.setattr(get_settings(), "host", "0.0.0.0")
     monkeypatch.setattr(preflight, "fetch_health", answering)
 
 
 @pytest.fixture
 def ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(get_settings(), "_generated_secret", False)
     monkeypatch.setattr(get_settings(), "host", "0.0.0.0")
     monkeypatch.setattr(get_settings(), "public_url", PUBLIC)
     monkeypatch.setattr(get_settings(), "imprint_url", f"{PUBLIC}/impressum")
