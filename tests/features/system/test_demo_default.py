@@ -8,6 +8,7 @@ import pytest
 import settings as settings_module
 from features.system import lifecycle
 from models.event import Event
+from tests.support.database import ON_POSTGRES
 
 
 def loaded(monkeypatch: pytest.MonkeyPatch, host: str, demo: str | None) -> settings_module.Settings:
@@ -55,3 +56,12 @@ async def test_demo_true_seeds_it_in_the_hall_too(monkeypatch) -> None:
 async def test_a_trial_on_this_computer_still_gets_the_demo(monkeypatch) -> None:
     events = await _first_start(loaded(monkeypatch, "127.0.0.1", None))
     assert [event.is_demo for event in events] == [True]
+
+
+async def test_a_start_for_the_hall_notes_a_demo_left_in_the_database(monkeypatch, caplog, tmp_path) -> None:
+    if not ON_POSTGRES:  # kept between the two starts: a file, not the in-memory database
+        monkeypatch.setenv("DATABASE_URL", f"sqlite://{tmp_path / 'twice.sqlite3'}")
+    await _first_start(loaded(monkeypatch, "127.0.0.1", None))  # the trial seeded it
+    caplog.clear()
+    await _first_start(loaded(monkeypatch, "0.0.0.0", None))
+    assert "Die Demo-Veranstaltung ist noch in der Datenbank" in caplog.text
