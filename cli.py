@@ -9,6 +9,10 @@ writes the same export as /admin (features.exports.service) for the shown event 
 as an organiser account (`--as NAME`, else the oldest active organiser), so the role check and
 the audit log entry are the same as in the browser; the log notes that it came from the CLI.
 
+`python main.py check` runs the preflight (features.system.preflight) without starting the server:
+one line per check, OK / WARNUNG / FEHLER with what to do, exit code 0 / 1 (warnings) / 2 (errors),
+so a deployment pipeline can run it.
+
 `python main.py event export --out FILE [--event ID]` writes the setup of the shown event (or the
 given one) as one JSON file, its pictures beside it; `python main.py event import FILE` reads such
 a file back as a new event (features.admin.event_file, docs/event-file.md). A refused file names
@@ -32,22 +36,25 @@ from features.admin.event_file import EventFileInvalid, import_event_file, write
 from features.agenda.service import current_event
 from features.exports.service import FORMATS, ExportFile, export_event
 from features.staff.service import MIN_PASSWORD_LENGTH, create_account
-from models.database import close_database, open_database, startup_lock
+from features.system.preflight import Check, Level, run_checks, worst
+from models.database import check_database, close_database, open_database, startup_lock
 from models.event import Event
 from models.staff import STAFF_NAME_MAX_LENGTH, Role, StaffAccount
 
 T = TypeVar("T")
-COMMANDS = ("create-admin", "export", "event")
+COMMANDS = ("create-admin", "export", "event", "check")
 HELP = ("-h", "--help", "help")
 USAGE = "Aufruf: python main.py create-admin NAME   (Passwort über die Standardeingabe oder Abfrage)"
 EXPORT_USAGE = "python main.py export --format csv|json|pdf --out DATEI [--event ID] [--lang de|en] [--as NAME]"
 EVENT_USAGE = "python main.py event export --out DATEI [--event ID] | python main.py event import DATEI"
+CHECK_USAGE = "python main.py check [--lang de|en]"
 COMMAND_LIST = (
     "Befehle:\n"
     "  python main.py                      die App starten\n"
     "  python main.py create-admin NAME    ein Organisationskonto anlegen\n"
     f"  {EXPORT_USAGE}\n"
-    f"  {EVENT_USAGE}"
+    f"  {EVENT_USAGE}\n"
+    f"  {CHECK_USAGE}           bereit für den Tag? (Exit-Code 0 ok, 1 Warnungen, 2 Fehler)"
 )
 LARGEST_ID = 2**31 - 1  # ids are 32-bit integers in the database (PostgreSQL INTEGER)
 
@@ -121,6 +128,8 @@ def run(arguments: list[str]) -> int:
         return run_export(arguments[1:])
     if arguments[:1] == ["event"]:
         return run_event(arguments[1:])
+    if arguments[:1] == ["check"]:
+        return run_check(arguments[1:])
     if len(arguments) != 2 or arguments[0] not in COMMANDS:
         print(USAGE, file=sys.stderr)
         print(f"        {EXPORT_USAGE}", file=sys.stderr)
@@ -272,3 +281,52 @@ def run_event(arguments: list[str]) -> int:
         return 1
     print(f"Veranstaltung „{event.title}“ eingelesen (Nr. {event.id}).")
     return 0
+
+
+# --- check: the preflight ----------------------------------------------------------------------
+CHECK_EXIT = {Level.OK: 0, Level.WARNING: 1, Level.ERROR: 2}
+LEVEL_WIDTH = 9  # "WARNUNG  " / "WARNING  ": the texts start in one column
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py check", usage=CHECK_USAGE,
+                                     description="Prüft, ob die Installation bereit für den Tag ist.")
+    parser.add_argument("--lang", default=locales.DEFAULT_LANGUAGE, choices=locales.LANGUAGES)
+    return parser
+
+
+async def _checks(settings: settings_module.Settings) -> list[Check]:
+    """The checks with the database opened like every command; one that cannot be opened is the
+    database line's ERROR (run_checks finds it unreachable), never a traceback."""
+    url = settings.effective_database_url
+    try:
+        check_database(url)  # an unreachable PostgreSQL says so within its timeout
+        async with startup_lock(url):
+            await open_database(url)
+    except Exception as error:  # the database line says it is unreachable; this says why
+        print(f"Datenbank: {_one_line(error)}", file=sys.stderr)
+        await close_database()
+        return await run_checks(settings)
+    try:
+        return await run_checks(settings)
+    finally:
+        await close_database()
+
+
+def check_line(check: Check, language: str) -> str:
+    label = locales.translate(language, f"preflight.level.{check.level}")
+    return f"{label:<{LEVEL_WIDTH}}{locales.translate(language, check.text_key, **check.params)}"
+
+
+def run_check(arguments: list[str]) -> int:
+    try:
+        options = _check_parser().parse_args(arguments)
+    except SystemExit as stop:  # argparse printed the usage and what was wrong
+        return int(stop.code or 0)
+    settings = _settings()
+    if settings is None:
+        return 2
+    checks = asyncio.run(_checks(settings))
+    for check in checks:
+        print(check_line(check, options.lang))
+    return CHECK_EXIT[worst(checks)]

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, PrivateAttr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.staff import STAFF_NAME_MAX_LENGTH, STAFF_NAME_MIN_LENGTH, STAFF_NAME_PATTERN
@@ -39,7 +39,10 @@ class Settings(BaseSettings):
     public_url: str = Field(default="", description="URL people use to reach the app (QR code, links).")
     storage_secret: str = Field(default="", description="Signs browser sessions; generated when unset.")
     event_timezone: str = Field(default="Europe/Berlin", description="Time zone the programme is shown in.")
-    demo: bool = Field(default=True, description="Seed the demo event into an empty database.")
+    demo: bool | None = Field(
+        default=None,
+        description="Seed the demo event into an empty database; unset: only when HOST is loopback (a trial).",
+    )
     max_post_length: int = Field(default=500, ge=20, le=5000, description="Longest contribution, in characters.")
     post_rate_limit: int = Field(
         default=3, ge=1, description="Posts per minute per browser (twenty times as many per network address)."
@@ -80,6 +83,9 @@ class Settings(BaseSettings):
     )
     imprint_url: str = Field(default="", description="Link target of 'Impressum' in the footer.")
     privacy_url: str = Field(default="", description="Link target of 'Datenschutz' in the footer.")
+    # True when load_settings made the secret up (kept in DATA_DIR): one process is fine with
+    # that, several (PostgreSQL) must share one set explicitly (the preflight check says so).
+    _generated_secret: bool = PrivateAttr(default=False)
 
     @field_validator("host")
     @classmethod
@@ -160,8 +166,24 @@ class Settings(BaseSettings):
         return ZoneInfo(self.event_timezone)
 
     @property
+    def host_is_loopback(self) -> bool:
+        """Listening only on this computer (127.0.0.1, ::1, localhost): a trial, not the hall."""
+        return is_loopback_host(self.host)
+
+    @property
+    def seeds_demo(self) -> bool:
+        """A real first install (HOST not loopback) starts empty unless DEMO=true is set explicitly,
+        so the Dortmund demo never turns up at another city's conference by accident (issue 20)."""
+        return self.demo if self.demo is not None else self.host_is_loopback
+
+    @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite://{self.data_dir / 'stadtgespraech.sqlite3'}"
+
+    @property
+    def storage_secret_generated(self) -> bool:
+        """No STORAGE_SECRET was set: the one in DATA_DIR/storage_secret is used (or none yet)."""
+        return self._generated_secret or not self.storage_secret
 
     @property
     def effective_public_url(self) -> str:
@@ -175,6 +197,20 @@ class Settings(BaseSettings):
     @property
     def bus_backend(self) -> str:
         return "postgres" if urlparse(self.effective_database_url).scheme != "sqlite" else "in-process"
+
+
+LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost")
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 and the names for them; 0.0.0.0 (every interface) is not loopback."""
+    name = host.strip().strip("[]").lower()
+    if name in LOOPBACK_NAMES or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings() -> Settings:
@@ -191,6 +227,7 @@ def load_settings() -> Settings:
     if not settings.storage_secret:
         try:
             settings.storage_secret = _kept_secret(settings.data_dir / "storage_secret")
+            settings._generated_secret = True
         except OSError as error:
             raise SettingsError(
                 f"DATA_DIR: {settings.data_dir / 'storage_secret'} ist nicht lesbar ({error.strerror})"

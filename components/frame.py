@@ -120,10 +120,13 @@ def frame(page_title: str, event_title: str | None = None, *, event: Event | Non
         "block w-full max-w-5xl mx-auto px-4 py-6 space-y-6"
     ) as main:
         yield main
-    with ui.element("footer").classes("w-full border-t border-slate-300 mt-8"), ui.element("nav").props(
-        f'aria-label="{t("footer.label")}"'
-    ).classes("flex w-full max-w-5xl mx-auto px-4 py-4 gap-6"):
-        if links.imprint_url:
-            ui.link(t("footer.imprint"), links.imprint_url).classes("text-blue-900").mark("footer-imprint")
-        if links.privacy_url:
-            ui.link(t("footer.privacy"), links.privacy_url).classes("text-blue-900").mark("footer-privacy")
+    with ui.element("footer").classes(
+        "sg-bar flex flex-wrap items-baseline w-full border-t border-slate-300 mt-8 py-4 gap-6"
+    ):
+        with ui.element("nav").props(f'aria-label="{t("footer.label")}"').classes("flex gap-6"):
+            if links.imprint_url:
+                ui.link(t("footer.imprint"), links.imprint_url).classes("text-blue-900").mark("footer-imprint")
+            if links.privacy_url:
+                ui.link(t("footer.privacy"), links.privacy_url).classes("text-blue-900").mark("footer-privacy")
+        # discreet, for the team: the way to /login from any page (issue 20)
+        ui.link(t("footer.sign_in"), "/login").classes("ml-auto text-sm text-slate-700").mark("footer-sign-in")

@@ -877,4 +877,136 @@ MESSAGES: dict[str, str] = {
     "report.poll_points": "{points} Punkte",
     "report.poll_mean": "Durchschnitt: {mean}",
     "report.poll_no_answers": "Keine Antworten.",
+    # the preflight (features.system.preflight): `python main.py check` and the /admin tab "ready"
+    "preflight.database.ok": "Datenbank erreichbar.",
+    "preflight.database.error": (
+        "Die Datenbank {url} ist nicht erreichbar. Prüfen Sie DATABASE_URL, ob der Datenbankserver läuft "
+        "und ob DATA_DIR beschreibbar ist."
+    ),
+    "preflight.migrations.ok": "Datenbank auf dem aktuellen Stand (alle Migrationen angewendet).",
+    "preflight.migrations.warning": (
+        "{count} Migrationen fehlen noch{problem}. Die App wendet sie beim nächsten Start an; "
+        "starten Sie sie einmal neu."
+    ),
+    "preflight.public_url.ok": "PUBLIC_URL ist gesetzt: {url}",
+    "preflight.public_url.warning": (
+        "PUBLIC_URL ist nicht gesetzt: der QR-Code zeigt auf {join}. Das reicht zum Ausprobieren an "
+        "diesem Rechner; für den Saal HOST=0.0.0.0 und PUBLIC_URL auf die Adresse setzen, unter der "
+        "Handys im Saal die Seite erreichen."
+    ),
+    "preflight.public_url.error": (
+        "PUBLIC_URL ist nicht gesetzt: der QR-Code zeigt auf {join}. Setzen Sie PUBLIC_URL auf die "
+        "Adresse, unter der Handys im Saal die Seite erreichen."
+    ),
+    "preflight.public_address.ok": "PUBLIC_URL ist eine öffentliche Adresse.",
+    "preflight.public_address.warning": (
+        "PUBLIC_URL {url} ist nur in einem internen Netz erreichbar: Handys im Mobilfunknetz oder zu Hause "
+        "erreichen sie nicht. Für den Livestream und die Online-Beteiligung eine öffentliche Adresse setzen."
+    ),
+    "preflight.public_address.error": (
+        "PUBLIC_URL {url} zeigt auf diesen Rechner selbst (localhost), die App lauscht aber auf {host}: "
+        "kein Handy im Saal erreicht diese Adresse. Setzen Sie PUBLIC_URL auf die Adresse, unter der "
+        "Handys im Saal die Seite erreichen."
+    ),
+    "preflight.reachable.ok": "{url} antwortet.",
+    "preflight.reachable.error": (
+        "{url} antwortet nicht ({problem}). Läuft die App? Stimmen DNS, nginx und Firewall? "
+        "Ohne Antwort öffnet auch kein Handy die Seite."
+    ),
+    "preflight.qr_target.ok": "Der QR-Code zeigt auf {target}.",
+    "preflight.qr_target.warning": (
+        "Der QR-Code zeigt auf {target}, nicht auf {expected}: in /admin, Tab „Veranstaltung“, ist eine "
+        "eigene öffentliche Adresse eingetragen. Prüfen Sie, ob sie stimmt, oder leeren Sie das Feld."
+    ),
+    "preflight.qr_target.error": (
+        "Der QR-Code zeigt auf {target}: diese Adresse erreicht kein Handy im Saal. Setzen Sie PUBLIC_URL "
+        "(und die öffentliche Adresse in /admin, Tab „Veranstaltung“) auf die Adresse der Seite."
+    ),
+    "preflight.storage_secret.ok": "Browser-Sitzungen werden mit einem festen Schlüssel signiert.",
+    "preflight.storage_secret.error": (
+        "STORAGE_SECRET ist nicht gesetzt, die Datenbank ist aber PostgreSQL: mehrere Prozesse würden "
+        "verschiedene Schlüssel erzeugen ({file}) und Anmeldungen verlieren. Setzen Sie STORAGE_SECRET "
+        "für alle Prozesse auf denselben langen Zufallswert."
+    ),
+    "preflight.imprint.ok": "Impressum verlinkt: {url}",
+    "preflight.imprint.warning": (
+        "Kein Impressum verlinkt. Setzen Sie IMPRINT_URL (oder das Feld in /admin, Tab „Veranstaltung“) "
+        "auf die Impressumsseite Ihrer Stadt."
+    ),
+    "preflight.privacy.ok": "Datenschutzerklärung verlinkt: {url}",
+    "preflight.privacy.warning": (
+        "Keine Datenschutzerklärung verlinkt. Setzen Sie PRIVACY_URL (oder das Feld in /admin, Tab "
+        "„Veranstaltung“) auf die Datenschutzseite der Beteiligung."
+    ),
+    "preflight.demo.ok": "Keine Demo-Veranstaltung in der Datenbank.",
+    "preflight.demo.warning": (
+        "Die Demo-Veranstaltung „{title}“ ist noch in der Datenbank. Für die echte Veranstaltung neu "
+        "beginnen: App beenden, den Ordner DATA_DIR (bzw. die PostgreSQL-Datenbank) leeren und mit "
+        "DEMO=false starten."
+    ),
+    "preflight.event.ok": "Veranstaltung: „{title}“.",
+    "preflight.event.warning": (
+        "Es ist noch keine Veranstaltung angelegt. Legen Sie sie in /admin an oder lesen Sie sie mit "
+        "„python main.py event import DATEI“ ein."
+    ),
+    "preflight.livestream.ok": "Livestream-Adressen in Ordnung.",
+    "preflight.livestream.error": (
+        "Die Adresse {url} ({field}) wird nicht angenommen: der Player bleibt leer. Tragen Sie in /admin "
+        "eine https-Adresse ein (YouTube-Video, Videodatei oder Seite des Anbieters)."
+    ),
+    "preflight.disk.ok": "Freier Speicher in {folder}: {free}.",
+    "preflight.disk.warning": (
+        "Nur noch {free} frei in {folder}. Bilder, Datenbank und Exporte brauchen Platz: schaffen Sie "
+        "mindestens 1 GB frei."
+    ),
+    "preflight.disk.error": (
+        "Nur noch {free} frei in {folder}: Beiträge und Bilder können bald nicht mehr gespeichert werden. "
+        "Schaffen Sie sofort Platz."
+    ),
+    "preflight.event_times.ok": "Beginn und Ende der Veranstaltung passen.",
+    "preflight.event_times.error": (
+        "Die Veranstaltung endet nicht nach ihrem Beginn. Korrigieren Sie die Zeiten in /admin, Tab "
+        "„Veranstaltung“."
+    ),
+    "preflight.programme.ok": "Programm: {count} Punkte, alle innerhalb der Veranstaltung.",
+    "preflight.programme.error": (
+        "Der Programmpunkt „{title}“ liegt nicht innerhalb der Veranstaltung (oder endet vor seinem "
+        "Beginn). Korrigieren Sie ihn in /admin, Tab „Programm“."
+    ),
+    "preflight.participation.ok": "Die Beteiligungsphase passt zur Veranstaltung.",
+    "preflight.participation.warning": (
+        "Die Beteiligung endet, bevor die Veranstaltung endet: die Live-Wand schließt mitten im Programm. "
+        "Prüfen Sie das Ende der Beteiligung in /admin, Tab „Veranstaltung“."
+    ),
+    "preflight.participation.error": (
+        "Die Beteiligung endet nicht nach ihrem Beginn: niemand kann etwas beitragen. Korrigieren Sie die "
+        "Beteiligungsphase in /admin, Tab „Veranstaltung“."
+    ),
+    "preflight.retention.ok": "Aufbewahrung bis {date}.",
+    "preflight.retention.warning": (
+        "Kein Aufbewahrungsdatum gesetzt. Legen Sie in /admin, Tab „Datenschutz“, fest, bis wann die "
+        "Beiträge aufbewahrt werden."
+    ),
+    "preflight.retention.error": (
+        "Das Aufbewahrungsdatum {date} liegt vor dem Ende der Beteiligung ({earliest}). Verschieben Sie es "
+        "in /admin, Tab „Datenschutz“."
+    ),
+    "preflight.level.ok": "OK",
+    "preflight.level.warning": "WARNUNG",
+    "preflight.level.error": "FEHLER",
+    "admin.tab.ready": "Bereit für den Tag?",
+    "preflight.heading": "Bereit für den Tag?",
+    "preflight.intro": (
+        "Dieselben Prüfungen wie „python main.py check“. Sie laufen, wenn diese Seite geöffnet wird, "
+        "und auf Knopfdruck erneut."
+    ),
+    "preflight.recheck": "Erneut prüfen",
+    "preflight.checked": "Geprüft um {time} Uhr.",
+    "preflight.summary.ok": "Alles bereit.",
+    "preflight.summary.warning": "{count} Hinweise, keine Fehler.",
+    "preflight.summary.error": "{count} Fehler: vor dem Tag beheben.",
+    "preflight.banner": "Die Installation ist nicht bereit für den Tag: {count} Fehler.",
+    "preflight.banner_link": "Zur Prüfung „Bereit für den Tag?“",
+    "preflight.banner_tell": "Bitte sagen Sie es der Organisation (Tab „Bereit für den Tag?“ in /admin).",
+    "footer.sign_in": "Anmelden",
 }

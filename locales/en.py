@@ -877,4 +877,131 @@ MESSAGES: dict[str, str] = {
     "report.poll_points": "{points} points",
     "report.poll_mean": "Average: {mean}",
     "report.poll_no_answers": "No answers.",
+    # the preflight (features.system.preflight): `python main.py check` and the /admin tab "ready"
+    "preflight.database.ok": "Database reachable.",
+    "preflight.database.error": (
+        "The database {url} cannot be reached. Check DATABASE_URL, whether the database server is running "
+        "and whether DATA_DIR is writable."
+    ),
+    "preflight.migrations.ok": "Database up to date (all migrations applied).",
+    "preflight.migrations.warning": (
+        "{count} migrations are still missing{problem}. The app applies them at its next start; "
+        "restart it once."
+    ),
+    "preflight.public_url.ok": "PUBLIC_URL is set: {url}",
+    "preflight.public_url.warning": (
+        "PUBLIC_URL is not set: the QR code points to {join}. That is enough for trying it on this "
+        "computer; for the hall set HOST=0.0.0.0 and PUBLIC_URL to the address at which phones in the "
+        "hall reach the site."
+    ),
+    "preflight.public_url.error": (
+        "PUBLIC_URL is not set: the QR code points to {join}. Set PUBLIC_URL to the address at which "
+        "phones in the hall reach the site."
+    ),
+    "preflight.public_address.ok": "PUBLIC_URL is a public address.",
+    "preflight.public_address.warning": (
+        "PUBLIC_URL {url} can only be reached inside an internal network: phones on mobile data or at home "
+        "cannot reach it. Set a public address for the livestream and online participation."
+    ),
+    "preflight.public_address.error": (
+        "PUBLIC_URL {url} points to this computer itself (localhost), but the app listens on {host}: "
+        "no phone in the hall reaches this address. Set PUBLIC_URL to the address at which phones in "
+        "the hall reach the site."
+    ),
+    "preflight.reachable.ok": "{url} answers.",
+    "preflight.reachable.error": (
+        "{url} does not answer ({problem}). Is the app running? Are DNS, nginx and the firewall right? "
+        "Without an answer no phone opens the site either."
+    ),
+    "preflight.qr_target.ok": "The QR code points to {target}.",
+    "preflight.qr_target.warning": (
+        "The QR code points to {target}, not to {expected}: the event has its own public address in "
+        "/admin, tab \"Event\". Check that it is right, or empty the field."
+    ),
+    "preflight.qr_target.error": (
+        "The QR code points to {target}: no phone in the hall reaches this address. Set PUBLIC_URL (and "
+        "the public address in /admin, tab \"Event\") to the site's address."
+    ),
+    "preflight.storage_secret.ok": "Browser sessions are signed with a fixed key.",
+    "preflight.storage_secret.error": (
+        "STORAGE_SECRET is not set, but the database is PostgreSQL: several processes would generate "
+        "different keys ({file}) and lose sign-ins. Set STORAGE_SECRET to the same long random value "
+        "for every process."
+    ),
+    "preflight.imprint.ok": "Imprint linked: {url}",
+    "preflight.imprint.warning": (
+        "No imprint linked. Set IMPRINT_URL (or the field in /admin, tab \"Event\") to your city's "
+        "imprint page."
+    ),
+    "preflight.privacy.ok": "Privacy notice linked: {url}",
+    "preflight.privacy.warning": (
+        "No privacy notice linked. Set PRIVACY_URL (or the field in /admin, tab \"Event\") to the "
+        "participation's privacy page."
+    ),
+    "preflight.demo.ok": "No demo event in the database.",
+    "preflight.demo.warning": (
+        "The demo event \"{title}\" is still in the database. To start over for the real event: stop the "
+        "app, empty the DATA_DIR folder (or the PostgreSQL database) and start with DEMO=false."
+    ),
+    "preflight.event.ok": "Event: \"{title}\".",
+    "preflight.event.warning": (
+        "No event has been created yet. Create it in /admin or read it in with "
+        "\"python main.py event import FILE\"."
+    ),
+    "preflight.livestream.ok": "Livestream addresses are fine.",
+    "preflight.livestream.error": (
+        "The address {url} ({field}) is not accepted: the player stays empty. Enter an https address in "
+        "/admin (a YouTube video, a video file or the provider's page)."
+    ),
+    "preflight.disk.ok": "Free space in {folder}: {free}.",
+    "preflight.disk.warning": (
+        "Only {free} free in {folder}. Pictures, the database and exports need space: free at least 1 GB."
+    ),
+    "preflight.disk.error": (
+        "Only {free} free in {folder}: contributions and pictures will soon fail to save. Free space now."
+    ),
+    "preflight.event_times.ok": "The event's start and end fit.",
+    "preflight.event_times.error": (
+        "The event does not end after it starts. Correct the times in /admin, tab \"Event\"."
+    ),
+    "preflight.programme.ok": "Programme: {count} items, all within the event.",
+    "preflight.programme.error": (
+        "The programme item \"{title}\" is not within the event (or ends before it starts). Correct it in "
+        "/admin, tab \"Programme\"."
+    ),
+    "preflight.participation.ok": "The participation phase fits the event.",
+    "preflight.participation.warning": (
+        "Participation ends before the event does: the live wall closes in the middle of the programme. "
+        "Check the end of participation in /admin, tab \"Event\"."
+    ),
+    "preflight.participation.error": (
+        "Participation does not end after it opens: nobody can contribute. Correct the participation "
+        "phase in /admin, tab \"Event\"."
+    ),
+    "preflight.retention.ok": "Kept until {date}.",
+    "preflight.retention.warning": (
+        "No retention date set. Decide in /admin, tab \"Privacy\", until when contributions are kept."
+    ),
+    "preflight.retention.error": (
+        "The retention date {date} lies before the end of participation ({earliest}). Move it in /admin, "
+        "tab \"Privacy\"."
+    ),
+    "preflight.level.ok": "OK",
+    "preflight.level.warning": "WARNING",
+    "preflight.level.error": "ERROR",
+    "admin.tab.ready": "Ready for the day?",
+    "preflight.heading": "Ready for the day?",
+    "preflight.intro": (
+        "The same checks as \"python main.py check\". They run when this page opens, and again at the "
+        "press of a button."
+    ),
+    "preflight.recheck": "Check again",
+    "preflight.checked": "Checked at {time}.",
+    "preflight.summary.ok": "All ready.",
+    "preflight.summary.warning": "{count} notes, no errors.",
+    "preflight.summary.error": "{count} errors: fix them before the day.",
+    "preflight.banner": "This installation is not ready for the day: {count} errors.",
+    "preflight.banner_link": "To the check \"Ready for the day?\"",
+    "preflight.banner_tell": "Please tell the organisers (tab \"Ready for the day?\" in /admin).",
+    "footer.sign_in": "Sign in",
 }

@@ -214,3 +214,10 @@ async def database_reachable() -> bool:
     except Exception:  # any failure means "not reachable" for the health check
         return False
     return True
+
+
+async def pending_migrations(database_url: str) -> int:
+    """How many migrations the open database still lacks (the preflight check reports them; the
+    app applies them at its next start)."""
+    executor = MigrationExecutor(connections.get("default"), tortoise_config(database_url)["apps"])
+    return sum(1 for step in await executor.plan() if not step.backward)

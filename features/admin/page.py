@@ -9,6 +9,7 @@ from nicegui import ui
 
 from components.frame import frame
 from components.i18n import t
+from components.readiness_banner import ReadinessBanner
 from components.staff_gate import staff_page
 from components.staff_nav import staff_header
 from features.admin.agenda_tab import AgendaPanel
@@ -19,6 +20,7 @@ from features.polls.admin_tab import PollsPanel
 from features.privacy.admin_tab import PrivacyPanel
 from features.results.admin_tab import ResultsPanel
 from features.staff.accounts_tab import AccountsPanel
+from features.system.ready_tab import ReadinessPanel
 from models.staff import Role, StaffAccount
 
 PANELS = (
@@ -29,6 +31,7 @@ PANELS = (
     ("accounts", AccountsPanel),
     ("export", ExportPanel),
     ("privacy", PrivacyPanel),
+    ("ready", ReadinessPanel),
 )
 
 
@@ -37,6 +40,7 @@ async def admin_page(staff: StaffAccount, tab: str = "event") -> None:
     programme = await load_programme()
     with frame(t("admin.title"), programme.event.title if programme else None):
         staff_header(t("admin.title"), staff, "/admin")
+        banner = ReadinessBanner(staff)  # filled from the "ready" tab's checks below: they run once
         names = [name for name, _ in PANELS]
         selected = tab if tab in names else "event"
         with ui.tabs(value=selected).props(
@@ -48,4 +52,7 @@ async def admin_page(staff: StaffAccount, tab: str = "event") -> None:
         with ui.tab_panels(tabs, value=selected).classes("w-full bg-transparent"):
             for name, panel in PANELS:
                 with ui.tab_panel(name).classes("px-0"):
-                    await panel(programme, staff).build()
+                    built = panel(programme, staff)
+                    await built.build()
+                if isinstance(built, ReadinessPanel):
+                    banner.show(built.checks)

@@ -6,6 +6,7 @@ from nicegui import ui
 
 from components.frame import frame
 from components.i18n import t
+from components.readiness_banner import ReadinessBanner
 from components.staff_gate import staff_page
 from components.staff_nav import staff_header
 from features.agenda.service import load_programme
@@ -18,6 +19,7 @@ async def moderation_page(staff: StaffAccount) -> None:
     programme = await load_programme()
     with frame(t("moderation.title"), event=programme.event if programme else None):
         staff_header(t("moderation.title"), staff, "/moderation")
+        ReadinessBanner(staff).check_soon()  # while a preflight check stands at ERROR (issue 20)
         if programme is None:
             ui.label(t("home.no_event"))
             return

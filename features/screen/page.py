@@ -20,19 +20,18 @@ from components.i18n import localized, t
 from components.shared_css import share_css
 from components.text import Text, content
 from core.clock import utcnow
-from features.admin.event_setup import event_links
 from features.agenda.service import load_programme, running_item_id
 from features.contributions.service import list_contributions, view_of
 from features.screen.highlight import ScreenHighlight, current_view
 from features.screen.highlight import follow as follow_highlight
 from features.screen.join import JoinBox
+from features.screen.join_link import join_url
 from features.screen.mode import ScreenModeSwitch
 from features.screen.mode import follow as follow_mode
 from features.screen.poll import ScreenPoll
 from features.screen.poll import current as poll_on_screen
 from features.screen.poll import follow as follow_poll
 from features.screen.stage import ScreenStage
-from models.event import Event
 from settings import get_settings
 
 SCREEN_CSS = Path(__file__).resolve().parent / "screen.css"
@@ -41,11 +40,6 @@ SCREEN_POSTS = 6  # what a projector can show at a readable size; older ones scr
 # Set by /j: the wall can tell posts from the hall (they came through the screen's QR code).
 CHANNEL_COOKIE = "sg_channel"
 ONE_DAY = 24 * 3600
-
-
-def join_url(event: Event | None) -> str:
-    """The address the QR code shows: the event's public address if set, else the setting's."""
-    return f"{event_links(event).public_url}/j"
 
 
 @ui.page("/screen", dark=True)

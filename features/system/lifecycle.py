@@ -37,6 +37,7 @@ from features.staff.service import ensure_first_organiser
 from features.system.demo import seed_demo
 from features.wall.presence import presence
 from models.database import check_database, close_database, lock_sqlite_database, open_database, startup_lock
+from models.event import Event
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,18 @@ async def _start(settings: Settings) -> None:
     global _clock
     async with startup_lock(settings.effective_database_url):
         await open_database(settings.effective_database_url)
-        if settings.demo and await seed_demo() is not None:
-            log.warning("Demo-Veranstaltung angelegt: %s", settings.effective_public_url)
+        if settings.seeds_demo and await seed_demo() is not None:
+            log.warning(
+                "Demo-Veranstaltung angelegt: %s. Vor der echten Veranstaltung neu beginnen: "
+                "App beenden, %s löschen, mit DEMO=false starten (README, „Going live“)",
+                settings.effective_public_url, settings.data_dir,
+            )
+        elif not settings.host_is_loopback and await Event.filter(is_demo=True).exists():
+            log.warning(
+                "Die Demo-Veranstaltung ist noch in der Datenbank. Vor der echten Veranstaltung neu beginnen: "
+                "App beenden, %s löschen, mit DEMO=false starten; „python main.py check“ prüft den Rest",
+                settings.data_dir,
+            )
         await ensure_first_organiser(settings.first_admin_name)  # nobody could sign in otherwise: prints it once
     if settings.bus_backend == "postgres":
         # after a reconnect it runs the catch-up of every registered kind (imported above)
