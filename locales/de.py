@@ -938,11 +938,17 @@ MESSAGES: dict[str, str] = {
         "Keine Datenschutzerklärung verlinkt. Setzen Sie PRIVACY_URL (oder das Feld in /admin, Tab "
         "„Veranstaltung“) auf die Datenschutzseite der Beteiligung."
     ),
+    "preflight.demo_remove.hint": 'Die Demo-Veranstaltung lässt sich hier entfernen, bevor Sie die echte Veranstaltung anlegen. Konten bleiben erhalten.',
+    "preflight.demo_remove.button": 'Demo-Veranstaltung löschen',
+    "preflight.demo_remove.confirm": 'Die Demo-Veranstaltung mit Programm, Beiträgen, Ergebnissen, Bildern und Umfragen endgültig löschen? Offene Seiten zeigen sie bis zum Neuladen.',
+    "preflight.demo_remove.confirm_yes": 'Ja, endgültig löschen',
+    "preflight.demo_remove.done": 'Die Demo-Veranstaltung ist gelöscht. Legen Sie jetzt unter „Veranstaltung“ die echte an.',
+    "error.demo.none": 'Es gibt keine Demo-Veranstaltung mehr.',
     "preflight.demo.ok": "Keine Demo-Veranstaltung in der Datenbank.",
     "preflight.demo.warning": (
-        "Die Demo-Veranstaltung „{title}“ ist noch in der Datenbank. Für die echte Veranstaltung neu "
-        "beginnen: App beenden, den Ordner DATA_DIR (bzw. die PostgreSQL-Datenbank) leeren und mit "
-        "DEMO=false starten."
+        "Die Demo-Veranstaltung „{title}“ ist noch in der Datenbank. Löschen Sie sie in /admin unter "
+        "„Bereit für den Tag?“, oder beginnen Sie neu: App beenden, den Ordner DATA_DIR (bzw. die "
+        "PostgreSQL-Datenbank) leeren und mit DEMO=false starten."
     ),
     "preflight.event.ok": "Veranstaltung: „{title}“.",
     "preflight.event.warning": (

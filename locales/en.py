@@ -938,10 +938,17 @@ MESSAGES: dict[str, str] = {
         "No privacy notice linked. Set PRIVACY_URL (or the field in /admin, tab \"Event\") to the "
         "participation's privacy page."
     ),
+    "preflight.demo_remove.hint": 'You can remove the demo event here before you create the real one. Accounts are kept.',
+    "preflight.demo_remove.button": 'Delete the demo event',
+    "preflight.demo_remove.confirm": 'Delete the demo event with its programme, posts, results, pictures and polls for good? Open pages show it until they are reloaded.',
+    "preflight.demo_remove.confirm_yes": 'Yes, delete for good',
+    "preflight.demo_remove.done": 'The demo event is deleted. Now create the real one under “Event”.',
+    "error.demo.none": 'There is no demo event any more.',
     "preflight.demo.ok": "No demo event in the database.",
     "preflight.demo.warning": (
-        "The demo event \"{title}\" is still in the database. To start over for the real event: stop the "
-        "app, empty the DATA_DIR folder (or the PostgreSQL database) and start with DEMO=false."
+        "The demo event \"{title}\" is still in the database. Delete it in /admin under \"Ready for the "
+        "day?\", or start over: stop the app, empty the DATA_DIR folder (or the PostgreSQL database) and "
+        "start with DEMO=false."
     ),
     "preflight.event.ok": "Event: \"{title}\".",
     "preflight.event.warning": (

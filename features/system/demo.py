@@ -12,9 +12,14 @@ from datetime import datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from core.clock import utcnow
+from core.errors import ServiceError
+from core.media import stored_path
+from features.staff.service import require_role
 from features.system.demo_results import seed_results
 from models.event import AgendaItem, Event, ModerationMode
 from models.poll import Poll, PollKind, PollOption, PollState, ResultsVisibility
+from models.result import ResultImage
+from models.staff import Role, StaffAccount
 
 DEMO_TITLE = "Dortmunder Stadtgespräch – 1. Stadtkonferenz"
 PARTICIPATION_PHASE = timedelta(days=30)
@@ -220,3 +225,24 @@ async def seed_polls(event: Event, items: list[AgendaItem], now: datetime) -> No
         )
         for index, (label, label_en) in enumerate(options):
             await PollOption.create(poll=poll, position=index, label=label, label_en=label_en)
+
+
+async def remove_demo(actor: StaffAccount | None) -> int:
+    """Delete the demo event with everything in it (programme, posts, results and their pictures,
+    polls, its log), so a city's real event does not share the database with Dortmund's: the
+    "start over" of the README without stopping the app. Staff accounts stay. Returns how many
+    demo events went; none left is a clear refusal, not a silent success."""
+    await require_role(actor, Role.ORGANISER)
+    async with in_transaction():
+        demo_ids = list(await Event.filter(is_demo=True).values_list("id", flat=True))
+        if not demo_ids:
+            raise ServiceError("demo.none")
+        pictures = await ResultImage.filter(result__topic__event_id__in=demo_ids).values_list(
+            "file_name", "thumb_name"
+        )
+        await Event.filter(id__in=demo_ids).delete()  # the database cascades to what belongs to it
+    for names in pictures:  # after the commit: a refused delete keeps its pictures
+        for name in names:
+            if (path := stored_path(name)) is not None:
+                path.unlink(missing_ok=True)
+    return len(demo_ids)

@@ -32,6 +32,7 @@ from features.results import service as results
 from features.staff import accounts as staff_admin
 from features.staff import service as staff_service
 from features.staff.service import create_account, login
+from features.system import demo
 from features.system.demo import seed_demo
 from models.contribution import Contribution
 from models.event import AgendaItem, Event, ModerationMode, ScreenMode
@@ -145,6 +146,7 @@ def organiser_calls(actor, event: Event, target: StaffAccount) -> dict[str, obje
         "staff_admin.set_active": staff_admin.set_active(actor, target.id, False),
         "staff_admin.reset_password": staff_admin.reset_password(actor, target.id),
         "staff_admin.unlock": staff_admin.unlock(actor, target.id),
+        "demo.remove_demo": demo.remove_demo(actor),
     }
 
 
@@ -155,7 +157,7 @@ ENUMERATED = {
     "event_setup.move_agenda_item", "event_setup.update_agenda_item", "event_setup.update_event",
     "exports.collect_export", "exports.export_event", "documentation.publish_documentation",
     "documentation.withdraw_documentation", "privacy.purge_event", "privacy.set_retention",
-    "privacy.stored_count", "moderation.assign_result",
+    "privacy.stored_count", "moderation.assign_result", "demo.remove_demo",
     "results.add_result_image", "results.create_result", "results.create_topic", "results.delete_image",
     "results.delete_result", "results.delete_topic", "results.move_image", "results.move_result",
     "results.move_topic", "results.update_image_alt", "results.update_result", "results.update_topic",
@@ -232,7 +234,8 @@ def test_the_list_names_every_staff_function() -> None:
     found = set()
     short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
                    privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
-                   polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters"}
+                   polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters",
+                   demo: "demo"}
     import core
     import features
 

@@ -12,7 +12,7 @@ from features.system.preflight import Health
 from models.staff import Role
 from settings import get_settings
 from tests.support.staff import sign_in
-from tests.support.user import eventually, marked, see
+from tests.support.user import eventually, marked, see, see_no
 
 pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
@@ -95,3 +95,30 @@ async def test_no_banner_on_the_console_when_nothing_is_wrong(user: User, ready:
     banner = marked(user, "readiness-banner")
     await eventually(lambda: False, timeout=0.5)  # the checks beside the page have finished by now
     assert not banner.visible and not banner.default_slot.children
+
+
+async def test_an_organiser_deletes_the_demo_event_from_the_tab(user: User, ready: None) -> None:
+    from core.media import stored_path
+    from models.event import Event
+    from models.result import ResultImage
+    from models.staff import StaffAccount
+
+    pictures = [name for pair in await ResultImage.all().values_list("file_name", "thumb_name") for name in pair]
+    assert pictures and all(stored_path(name) is not None for name in pictures)
+    await sign_in(user, "Orga", Role.ORGANISER)
+    accounts = await StaffAccount.all().count()
+    await user.open("/admin?tab=ready")
+    await see(user, marker="demo-remove")
+    user.find(marker="demo-remove").click()
+    await see(user, text("preflight.demo_remove.confirm"))
+    user.find(marker="demo-remove-confirm").click()
+    with user:
+        assert await eventually(lambda: "ready-ok" in marked(user, "ready-demo")._markers, 5)
+    assert await Event.filter(is_demo=True).count() == 0
+    assert await ResultImage.all().count() == 0
+    assert all(stored_path(name) is None for name in pictures)  # the files went with the rows
+    assert await StaffAccount.all().count() == accounts
+    await see(user, text("preflight.demo_remove.done"))
+    await user.open("/admin?tab=ready")
+    await see(user, text("preflight.demo.ok"))
+    await see_no(user, marker="demo-remove")
