@@ -207,14 +207,25 @@ async def _export(database_url: str, options: argparse.Namespace) -> ExportFile:
     ))
 
 
-def run_export(arguments: list[str]) -> int:
+def _parsed(
+    parser: argparse.ArgumentParser, arguments: list[str]
+) -> tuple[argparse.Namespace, settings_module.Settings] | int:
+    """A sub-command's options and the settings, or the exit code when either is wrong (said already)."""
     try:
-        options = _export_parser().parse_args(arguments)
+        options = parser.parse_args(arguments)
     except SystemExit as stop:  # argparse printed the usage and what was wrong
         return int(stop.code or 0)
     settings = _settings()
     if settings is None:
         return 2
+    return options, settings
+
+
+def run_export(arguments: list[str]) -> int:
+    parsed = _parsed(_export_parser(), arguments)
+    if isinstance(parsed, int):
+        return parsed
+    options, settings = parsed
     try:
         exported = asyncio.run(_export(settings.effective_database_url, options))
     except ServiceError as error:
@@ -245,13 +256,10 @@ def _event_parser() -> argparse.ArgumentParser:
 
 
 def run_event(arguments: list[str]) -> int:
-    try:
-        options = _event_parser().parse_args(arguments)
-    except SystemExit as stop:  # argparse printed the usage and what was wrong
-        return int(stop.code or 0)
-    settings = _settings()
-    if settings is None:
-        return 2
+    parsed = _parsed(_event_parser(), arguments)
+    if isinstance(parsed, int):
+        return parsed
+    options, settings = parsed
     url = settings.effective_database_url
     if options.command == "export":
         try:
@@ -319,13 +327,10 @@ def check_line(check: Check, language: str) -> str:
 
 
 def run_check(arguments: list[str]) -> int:
-    try:
-        options = _check_parser().parse_args(arguments)
-    except SystemExit as stop:  # argparse printed the usage and what was wrong
-        return int(stop.code or 0)
-    settings = _settings()
-    if settings is None:
-        return 2
+    parsed = _parsed(_check_parser(), arguments)
+    if isinstance(parsed, int):
+        return parsed
+    options, settings = parsed
     checks = asyncio.run(_checks(settings))
     for check in checks:
         print(check_line(check, options.lang))
