@@ -349,7 +349,7 @@ async def delete_result(actor: StaffAccount | None, result_id: int) -> None:
         await record(staff, event_id, "result_delete", detail=f"result #{result_id}")
         await publication.publish(Signal(RESULTS, event_id, {"result_id": result_id}))
     for image in images:  # only once the rows are gone for good
-        discard(_stored(image))
+        discard(stored_image(image))
 
 
 async def move_result(actor: StaffAccount | None, result_id: int, direction: int) -> bool:
@@ -420,7 +420,7 @@ async def delete_image(actor: StaffAccount | None, image_id: int) -> None:
         await image.delete()
         await record(staff, event_id, "image_delete", detail=f"image #{image_id}")
         await publication.publish(Signal(RESULTS, event_id, {"result_id": image.result.id}))
-    discard(_stored(image))
+    discard(stored_image(image))
 
 
 async def move_image(actor: StaffAccount | None, image_id: int, direction: int) -> bool:
@@ -435,7 +435,8 @@ async def move_image(actor: StaffAccount | None, image_id: int, direction: int) 
         )
 
 
-def _stored(image: ResultImage) -> StoredImage:
+def stored_image(image: ResultImage) -> StoredImage:
+    """The files of a stored picture, as core.media.discard takes them."""
     return StoredImage(
         image.file_name, image.thumb_name, image.width, image.height, image.thumb_width, image.thumb_height
     )

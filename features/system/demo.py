@@ -13,7 +13,8 @@ from tortoise.transactions import in_transaction
 
 from core.clock import utcnow
 from core.errors import ServiceError
-from core.media import stored_path
+from core.media import discard
+from features.results.service import stored_image
 from features.staff.service import require_role
 from features.system.demo_results import seed_results
 from models.event import AgendaItem, Event, ModerationMode
@@ -237,12 +238,8 @@ async def remove_demo(actor: StaffAccount | None) -> int:
         demo_ids = list(await Event.filter(is_demo=True).values_list("id", flat=True))
         if not demo_ids:
             raise ServiceError("demo.none")
-        pictures = await ResultImage.filter(result__topic__event_id__in=demo_ids).values_list(
-            "file_name", "thumb_name"
-        )
+        pictures = await ResultImage.filter(result__topic__event_id__in=demo_ids)
         await Event.filter(id__in=demo_ids).delete()  # the database cascades to what belongs to it
-    for names in pictures:  # after the commit: a refused delete keeps its pictures
-        for name in names:
-            if (path := stored_path(name)) is not None:
-                path.unlink(missing_ok=True)
+    for picture in pictures:  # after the commit: a refused delete keeps its pictures
+        discard(stored_image(picture))
     return len(demo_ids)
