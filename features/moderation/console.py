@@ -32,6 +32,8 @@ from features.moderation import service as moderation
 from features.moderation.audit import newest_entries
 from features.moderation.filters import set_blocked_words, words_of
 from features.moderation.moderation_list import ModerationList, Variant
+from features.moderation.overview import ListQuery, list_filtered
+from features.moderation.overview_panel import ActivityChart, ListControls, ListCounts, item_titles, log_detail
 from features.moderation.poll_panel import PollPanel
 from features.results.service import gallery
 from models.event import Event, ModerationMode, ScreenMode
@@ -53,6 +55,9 @@ class ModerationConsole:
         self.running: int | None = running_item_id(programme, utcnow())
         self.lists: dict[str, ModerationList] = {}
         self.log_table: ui.table | None = None
+        self.query = ListQuery()  # the moderator's sort and filters, for all three lists
+        self._queries = 0  # numbered as they start: only the newest one shows its read
+        self.result_titles: dict[int, str] = {}
         self._stage_lock = asyncio.Lock()
         self._showing_now = False
         # Reloads of the event, numbered as they start (see _reload_event), and whether one is
@@ -78,16 +83,25 @@ class ModerationConsole:
                     value=self.event.screen_mode.value,
                     on_change=lambda e: None if self._showing_event else self.set_screen(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"').mark("screen-mode")
+        self.counts = ListCounts(self.event_id)
+        ListControls(self.programme.items, self.apply)
         # Side by side, never in tabs: Quasar renders only the open tab, and a list that is not
         # rendered would miss the live updates sent to it meanwhile.
         with ui.element("div").classes("grid gap-6 lg:grid-cols-2 items-start w-full"):
             for variant in ("queue", "published"):
                 with ui.element("section").props(f"aria-labelledby={variant}-heading").classes("block space-y-2"):
-                    heading(t(f"moderation.{variant}"), 2).props(f"id={variant}-heading")
+                    with ui.row().classes("items-baseline gap-3"):
+                        heading(t(f"moderation.{variant}"), 2).props(f"id={variant}-heading")
+                        self.counts.badge(variant)
                     await self._list(variant)  # type: ignore[arg-type]
         with ui.element("details").classes("w-full").mark("off-wall"):
-            Text("summary", t("moderation.off_wall")).classes("text-xl font-semibold cursor-pointer")
+            with Text("summary", "").classes("text-xl font-semibold cursor-pointer"):
+                ui.label(t("moderation.off_wall")).classes("inline")
+                self.counts.badge("off").classes("inline ml-2")
             await self._list("off")
+        await self.counts.start()
+        self.activity = ActivityChart(self.event_id)  # posts per minute; who is connected: the line above
+        self.activity.start()  # its first read does not hold up the page
         await PollPanel(self.event_id, self.programme.items, self.running).build()
         if self.staff.may(Role.ORGANISER):
             self._filters()
@@ -118,13 +132,27 @@ class ModerationConsole:
 
     async def _page(self, variant: Variant, beyond: int | None = None) -> tuple[list[dict[str, Any]], bool]:
         """One page of a list (one more than shown is read, to know whether a next page exists)."""
+        query = self.query
+        shown = len(self.lists[variant].shown) if beyond is not None and variant in self.lists else 0
         contributions = await self.call(
-            lambda staff: moderation.list_for_console(
-                staff, self.event_id, moderation.STATUSES_OF[variant], limit=LIST_SIZE + 1, beyond=beyond
+            lambda staff: list_filtered(
+                staff, self.event_id, moderation.STATUSES_OF[variant], query, limit=LIST_SIZE + 1,
+                beyond=beyond, offset=shown,
             )
         ) or []
         views = await moderation.console_views(self.event_id, contributions[:LIST_SIZE])
         return views, len(contributions) > LIST_SIZE
+
+    async def apply(self, query: ListQuery) -> None:
+        """A moderator changed the sort or a filter: every list shows its first page anew."""
+        self._queries += 1
+        number = self._queries
+        self.query = query
+        pages = {variant: await self._page(variant) for variant in self.lists}  # type: ignore[arg-type]
+        if number != self._queries:  # a newer change started meanwhile: its read shows
+            return
+        for variant, (views, more) in pages.items():
+            self.lists[variant].show_page(query, views, more=more)
 
     async def _list(self, variant: Variant) -> None:
         views, more = await self._page(variant)
@@ -133,7 +161,7 @@ class ModerationConsole:
                 "approve", "approve_selected", "approve_all", "select", "reject", "reason", "hide", "restore",
                 "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "flags",
                 "blocked_word", "hidden",
-                "rejected", "highlighted", "empty", "more",
+                "rejected", "highlighted", "empty", "more", "support_count",
             )
         }
         labels |= {
@@ -146,11 +174,16 @@ class ModerationConsole:
             self.event_id, variant, views, labels=labels,
             reasons=[{"value": reason, "label": t(f"reason.{reason}")} for reason in moderation.REASONS],
             agenda_items=[{"id": item.id, "title": item.title} for item in self.programme.items],
-            results=[{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)],
+            results=await self._results(),
             on_act=self.act,
         ).mark(f"list-{variant}")
         self.lists[variant].offer_more(lambda beyond: self._page(variant, beyond), more=more)
         contribution_feed.follow(self.event_id, self.lists[variant])
+
+    async def _results(self) -> list[dict[str, Any]]:
+        results = [{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)]
+        self.result_titles = {result["id"]: result["title"] for result in results}
+        return results
 
     def _filters(self) -> None:
         with ui.element("section").props("aria-labelledby=filters-heading").classes(
@@ -299,6 +332,7 @@ class ModerationConsole:
         if staff is None or not staff.may(Role.ORGANISER):
             return
         zone = get_settings().timezone
+        items = item_titles(self.programme.items)
         self.log_table.rows = [
             {
                 "id": entry.id,
@@ -307,7 +341,7 @@ class ModerationConsole:
                 "what": t(f"moderation.action.{entry.action}"),
                 "post": f"#{entry.contribution_id}" if entry.contribution_id else "",
                 "reason": t(f"reason.{entry.reason}") if entry.reason else "",
-                "detail": entry.detail,
+                "detail": log_detail(entry, items, self.result_titles),
             }
             for entry in entries
         ]

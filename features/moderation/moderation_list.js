@@ -24,6 +24,7 @@ export default {
             <span class="font-semibold">{{ item.nickname || labels.anonymous }}</span>
             <span>{{ item.time }}</span>
             <span v-if="item.channel === 'hall'">{{ labels.hall }}</span>
+            <span class="sg-mod-votes">{{ supportLabel(item) }}</span>
             <span v-if="kindLabel(item)">{{ kindLabel(item) }}</span>
             <span v-if="item.highlighted" class="sg-mod-flag">{{ labels.highlighted }}</span>
             <span v-if="item.answered" class="sg-mod-flag">{{ labels.answered }}</span>
@@ -77,6 +78,7 @@ export default {
     agendaItems: Array,
     results: { type: Array, default: () => [] },
     more: Boolean,
+    sort: { type: String, default: "newest" },
   },
   data() {
     return {
@@ -87,9 +89,12 @@ export default {
   },
   computed: {
     visible() {
+      // the same order as features/moderation/overview.py reads from the database
       const list = Object.values(this.byId);
-      if (this.variant === "queue") list.sort((a, b) => a.id - b.id);
-      else list.sort((a, b) => b.id - a.id);
+      const byId = this.variant === "queue" ? (a, b) => a.id - b.id : (a, b) => b.id - a.id;
+      if (this.sort === "supported") list.sort((a, b) => (b.votes || 0) - (a.votes || 0) || byId(a, b));
+      else if (this.sort === "unanswered") list.sort((a, b) => Number(a.answered) - Number(b.answered) || byId(a, b));
+      else list.sort(byId);
       return list;
     },
   },
@@ -134,6 +139,9 @@ export default {
     bulk(ids) {
       this.$emit("act", { action: "approve_many", id: null, value: ids });
       this.selected = [];
+    },
+    supportLabel(item) {
+      return this.labels.support_count.replace("{count}", item.votes || 0);
     },
     kindLabel(item) {
       return item.kind && item.kind !== "wall" ? this.labels["kind_" + item.kind] : "";

@@ -15,6 +15,7 @@ from nicegui import background_tasks, ui
 from components.live import tab_is_open
 from components.shared_css import share_css
 from features.contributions.service import get_contribution
+from features.moderation.overview import ListQuery, matches
 from features.moderation.service import STATUSES_OF, console_views
 from models.contribution import Contribution, Kind, Status
 
@@ -61,8 +62,24 @@ class ModerationList(ui.element, component="moderation_list.js"):
         self._props.update(
             items=views, variant=variant, labels=labels, reasons=reasons, agendaItems=agenda_items, results=results
         )
+        self._props["sort"] = "newest"  # features.moderation.overview.SORTS
         self.on("act", lambda event: on_act(event.args if isinstance(event.args, dict) else {}))
         self.load_page: PageLoader | None = None
+        # the moderator's sort and filters (features.moderation.overview): a live post shows only if it matches
+        self.query = ListQuery()
+
+    def wants(self, contribution: Contribution) -> bool:
+        return contribution.status in self.statuses and matches(contribution, self.query)
+
+    def show_page(self, query: ListQuery, views: list[dict[str, Any]], *, more: bool) -> None:
+        """The first page under a new sort or filter replaces what the list showed."""
+        self.query = query
+        self.shown = {view["id"]: view for view in views}
+        self._props["items"] = views
+        self._props["sort"] = query.sort
+        self._props["more"] = more
+        self.run_method("replace", views)
+        self.update()
 
     def offer_more(self, load_page: PageLoader, *, more: bool) -> None:
         """Show "load more" while the server holds more than this list; `load_page` reads the next page."""
@@ -74,7 +91,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
         if self.load_page is None or not self.shown:
             return
         in_order = sorted(self.shown) if self.variant == "queue" else sorted(self.shown, reverse=True)
-        views, more = await self.load_page(in_order[-1])
+        views, more = await self.load_page(in_order[-1])  # the loader pages by offset under another sort
         fresh = [view for view in views if view["id"] not in self.shown]
         self.shown |= {view["id"]: view for view in fresh}
         self.run_method("append", fresh)
@@ -90,7 +107,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
 
     def receive_shared(self, contribution: Contribution, _view: dict[str, Any], shown: dict[str, Any] | None) -> None:
         """A post changed somewhere: show, update or drop it (`shown`: from `read_once`)."""
-        if contribution.status in self.statuses and shown is not None:
+        if self.wants(contribution) and shown is not None:
             self.shown[contribution.id] = shown
             self.run_method("upsert", shown)
         elif contribution.id in self.shown:
@@ -99,7 +116,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
 
     def receive(self, contribution: Contribution, view: dict[str, Any]) -> None:
         """Without the shared read (a caller other than the feed): read it again for this list."""
-        if tab_is_open(self.client) and (contribution.status in self.statuses or contribution.id in self.shown):
+        if tab_is_open(self.client) and (self.wants(contribution) or contribution.id in self.shown):
             background_tasks.create(self.refresh_one(contribution.id), name=f"moderation-list-{contribution.id}")
 
     def forget_all(self) -> None:
@@ -112,7 +129,7 @@ class ModerationList(ui.element, component="moderation_list.js"):
         contribution = await get_contribution(contribution_id)
         if self.is_deleted or contribution is None:
             return
-        if contribution.status in self.statuses:
+        if self.wants(contribution):
             views = await console_views(self.event_id, [contribution])
             if views and not self.is_deleted:
                 self.shown[contribution_id] = views[0]

@@ -23,7 +23,7 @@ from features.admin.event_setup import AgendaDetails, EventDetails
 from features.contributions.service import post_contribution
 from features.exports import documentation
 from features.exports import service as exports
-from features.moderation import audit, filters
+from features.moderation import audit, filters, overview
 from features.moderation import service as moderation
 from features.polls import service as polls
 from features.polls.service import PollDraft
@@ -99,6 +99,7 @@ def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem, p
         "moderation.set_screen_mode": moderation.set_screen_mode(actor, event.id, ScreenMode.PAUSE),
         "moderation.move_now_marker": moderation.move_now_marker(actor, event.id, item.id),
         "moderation.list_for_console": moderation.list_for_console(actor, event.id, moderation.STATUSES_OF["queue"]),
+        "overview.list_filtered": overview.list_filtered(actor, event.id, moderation.QUEUE, overview.ListQuery()),
         "staff_admin.change_own_password": staff_admin.change_own_password(
             actor, PASSWORD, "ganz-neues-passwort", "ganz-neues-passwort"
         ),
@@ -165,6 +166,7 @@ ENUMERATED = {
     "moderation.highlight", "moderation.mark_answered", "moderation.assign_agenda_item",
     "moderation.set_moderation_mode", "moderation.set_screen_mode", "moderation.move_now_marker",
     "moderation.list_for_console", "staff_admin.change_own_password", "audit.recent_entries",
+    "overview.list_filtered",
     "filters.set_blocked_words", "staff_admin.list_accounts", "staff_admin.add_account", "staff_admin.change_role",
     "staff_admin.set_active", "staff_admin.reset_password", "staff_admin.unlock",
 }
@@ -235,7 +237,7 @@ def test_the_list_names_every_staff_function() -> None:
     short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
                    privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
                    polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters",
-                   demo: "demo"}
+                   demo: "demo", overview: "overview"}
     import core
     import features
 
