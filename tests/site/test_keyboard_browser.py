@@ -504,13 +504,15 @@ def test_stage_and_screen_controls_by_keyboard(live_app, page) -> None:
     expect(picker).to_have_value(re.compile(f" {re.escape(programme.items[3].title)}$"))
     assert is_focused(picker)
 
+    # Pause lies ahead of the picker, the others each one back: Shift+Tab reaches them without
+    # a walk round the whole console
     for label, mode in (
         ("Pause", ScreenMode.PAUSE),
         ("Nur QR-Code", ScreenMode.QR),
         ("Hervorgehobenen Beitrag", ScreenMode.HIGHLIGHT),
         ("Wand", ScreenMode.WALL),
     ):
-        press_on(page, page.get_by_role("button", name=label, exact=True))
+        press_on(page, page.get_by_role("button", name=label, exact=True), backwards=mode != ScreenMode.PAUSE)
         eventually(live_app, lambda mode=mode: event_state(event.id), (post, mode, items[3]))
 
 
