@@ -184,6 +184,7 @@ class ScreenPanel:
                             index == 0,
                             lambda pk=pk: self.move(pk, -1),
                             "screen-pick-up",
+                            pk,
                         )
                         self._button(
                             "arrow_downward",
@@ -191,19 +192,20 @@ class ScreenPanel:
                             index == len(picks) - 1,
                             lambda pk=pk: self.move(pk, 1),
                             "screen-pick-down",
+                            pk,
                         )
                         # apart from the arrows: taking a post off is not pressed by mistake
                         ui.button(t("screen.pick_remove"), on_click=lambda pk=pk: self.unpick(pk)).props(
                             f'no-caps outline color=red-10 aria-label="{t("screen.pick_remove_of", text=short)}"'
-                        ).classes("min-h-[44px] ml-4").mark("screen-pick-remove")
+                        ).classes("min-h-[44px] ml-4").mark("screen-pick-remove", f"screen-pick-remove-{pk}")
 
     @staticmethod
-    def _button(icon: str, label: str, disabled: bool, action: Any, mark: str) -> None:
+    def _button(icon: str, label: str, disabled: bool, action: Any, mark: str, pk: int) -> None:
         button = (
             ui.button(icon=icon, on_click=action)
             .props(f'flat round color=blue-10 aria-label="{label}"')
             .classes("min-w-[44px] min-h-[44px]")
-            .mark(mark)
+            .mark(mark, f"{mark}-{pk}")
         )
         button.tooltip(label)
         if disabled:

@@ -23,16 +23,9 @@ def qr_data_uri(url: str) -> str:
 class JoinBox:
     """QR code plus the same address as text, for those who would rather type it."""
 
-    def __init__(self, url: str, *, mark: str = "screen-join") -> None:
-        with ui.element("aside").classes("sg-screen-join").mark(mark):
+    def __init__(self, url: str) -> None:
+        with ui.element("aside").classes("sg-screen-join").mark("screen-join"):
             ui.label(t("screen.join")).classes("sg-screen-join-label")
-            qr = (
-                ui.image(qr_data_uri(url))
-                .props("no-spinner no-transition")
-                .classes("sg-screen-qr")
-                .mark("screen-qr" if mark == "screen-join" else f"{mark}-qr")
-            )
+            qr = ui.image(qr_data_uri(url)).props("no-spinner no-transition").classes("sg-screen-qr").mark("screen-qr")
             qr.props["alt"] = f"{t('screen.join')} {url}"
-            ui.label(url).classes("sg-screen-join-url").mark(
-                "screen-join-url" if mark == "screen-join" else f"{mark}-url"
-            )
+            ui.label(url).classes("sg-screen-join-url").mark("screen-join-url")

@@ -19,7 +19,6 @@ from components.i18n import t
 from components.live import SKIP, Followers
 from components.shared_css import share_css
 from core.bus import EVENT_SETTINGS, Signal
-from features.screen.join import JoinBox
 from features.screen.service import ScreenState, current_state
 from models.event import ScreenMode, ScreenSource
 
@@ -42,13 +41,12 @@ class ScreenModeSwitch:
         self._pause_text: ui.label | None = None
         self.show(state)
 
-    def pause_slide(self, join_url: str) -> None:
-        """The pause: the organisers' text (or the default one), the way in, no "on stage" line."""
+    def pause_slide(self) -> None:
+        """The pause: the organisers' text (or the default one) in place of the posts, beside the
+        QR code (screen_modes.css), and no "on stage" line."""
         with ui.element("section").classes("sg-screen-pause").mark("screen-pause"):
-            with ui.element("div").classes("sg-screen-pause-words"):
-                ui.label(t("screen.pause")).classes("sg-screen-pause-title")
-                self._pause_text = ui.label().classes("sg-screen-pause-text").mark("screen-pause-text")
-            JoinBox(join_url, mark="screen-pause-join")
+            ui.label(t("screen.pause")).classes("sg-screen-pause-title")
+            self._pause_text = ui.label().classes("sg-screen-pause-text").mark("screen-pause-text")
         self._show_pause_text()
 
     def _show_pause_text(self) -> None:

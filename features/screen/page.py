@@ -93,8 +93,8 @@ async def screen_page() -> None:
                 poll = ScreenPoll()  # shown in the "poll" mode instead of the highlight and the posts
                 follow_poll(event.id, poll)
                 poll.show(await poll_on_screen(event.id))
+            mode.pause_slide()  # in place of the posts, beside the QR code
             JoinBox(join_url(event))
-        mode.pause_slide(join_url(event))
 
 
 def _list_labels() -> dict[str, str]:

@@ -27,7 +27,7 @@ class ScreenPicks:
         self._agenda_titles = agenda_titles
         self._limit = limit
         self.views: list[dict[str, Any]] | None = None
-        with ui.element("section").classes("sg-screen-list sg-screen-picks").mark("screen-picks") as self.area:
+        with ui.element("section").classes("sg-screen-picks").mark("screen-picks") as self.area:
             self._list = (
                 ui.element("ol")
                 .classes("list-none p-0 m-0 flex flex-col")
