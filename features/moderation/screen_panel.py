@@ -132,6 +132,7 @@ class ScreenPanel:
                     self.picks = (
                         ui.element("ol").classes("sg-picks list-decimal pl-6 space-y-2").mark("screen-picks-list")
                     )
+                    self.no_picks = ui.label(t("screen.picks_none")).classes("text-slate-700").mark("screen-picks-none")
                     self.add = (
                         ui.select(
                             {},
@@ -169,9 +170,8 @@ class ScreenPanel:
 
     def _show_picks(self, picks: list[dict[str, Any]]) -> None:
         self.picks.clear()
+        self.no_picks.set_visibility(not picks)
         with self.picks:
-            if not picks:
-                ui.label(t("screen.picks_none")).classes("text-slate-700").mark("screen-picks-none")
             for index, item in enumerate(picks):
                 short = excerpt(item["text"])
                 with ui.element("li").classes("flex flex-wrap items-center gap-3").mark("screen-pick"):
