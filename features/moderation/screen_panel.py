@@ -35,6 +35,9 @@ PREVIEW_CSS = """
 .sg-screen-warning { border-left: 6px solid #b45309; background: #fffbeb; color: #78350f;
   padding: .5rem .75rem; font-weight: 600; }
 .sg-picks li { min-height: 44px; }
+.sg-screen-support { min-height: 44px; }
+/* Quasar's switch wears "no-outline" (an !important in its own layer): a ring like the buttons' instead */
+.sg-screen-support:focus-visible { box-shadow: 0 0 0 2px #fff, 0 0 0 5px #b45309; border-radius: .25rem; }
 """
 EXCERPT = 80
 
@@ -116,7 +119,7 @@ class ScreenPanel:
                     self.support = ui.switch(
                         t("screen.show_support"),
                         on_change=lambda e: None if self._showing else self.set_support(bool(e.value)),
-                    ).mark("screen-support")
+                    ).classes("sg-screen-support").mark("screen-support")
                     with ui.row().classes("gap-2 items-end flex-wrap"):
                         self.pause_text = (
                             ui.input(t("screen.pause_text_label"), placeholder=t("screen.pause_text_placeholder"))
@@ -151,8 +154,9 @@ class ScreenPanel:
 
     # --- what the hall sees now ---------------------------------------------------------------
     def show(self, state: PanelState) -> None:
-        first = self.state is None
-        if state == self.state:
+        """Show what changed since the last state (a new post changes only the offered posts)."""
+        before = self.state
+        if state == before:
             return
         self.state = state
         self.now.set_text(described(state))
@@ -161,12 +165,14 @@ class ScreenPanel:
         try:
             self.source.value = state.screen.source.value
             self.support.value = state.screen.show_support
-            if first:
+            if before is None:
                 self.pause_text.value = state.screen.pause_text
-            self.add.set_options({item["id"]: excerpt(item["text"]) for item in state.candidates}, value=None)
+            if before is None or before.candidates != state.candidates:
+                self.add.set_options({item["id"]: excerpt(item["text"]) for item in state.candidates}, value=None)
         finally:
             self._showing = False
-        self._show_picks(state.picks)
+        if before is None or before.picks != state.picks:
+            self._show_picks(state.picks)
 
     def _show_picks(self, picks: list[dict[str, Any]]) -> None:
         self.picks.clear()
