@@ -345,7 +345,7 @@ MESSAGES: dict[str, str] = {
     # issue 15: the curated hall screen, its preview in the console
     "screen.picks_label": "Ausgewählte Beiträge",
     "screen.picks_empty": "Scannen Sie den QR-Code und diskutieren Sie mit!",
-    "screen.supporters": "{count} unterstützen das",
+    "screen.supporters": "Unterstützt von {count}",
     "screen.source": "Auf der Leinwand",
     "screen.source.all": "Alle freigegebenen Beiträge",
     "screen.source.picked": "Nur ausgewählte Beiträge",

@@ -345,7 +345,7 @@ MESSAGES: dict[str, str] = {
     # issue 15: the curated hall screen, its preview in the console
     "screen.picks_label": "Selected posts",
     "screen.picks_empty": "Scan the QR code and join the discussion!",
-    "screen.supporters": "{count} support this",
+    "screen.supporters": "Supported by {count}",
     "screen.source": "On the screen",
     "screen.source.all": "Every published post",
     "screen.source.picked": "Only selected posts",

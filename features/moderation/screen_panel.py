@@ -116,10 +116,14 @@ class ScreenPanel:
                         .props(f'no-caps toggle-color=blue-10 aria-label="{t("screen.source")}"')
                         .mark("screen-source")
                     )
-                    self.support = ui.switch(
-                        t("screen.show_support"),
-                        on_change=lambda e: None if self._showing else self.set_support(bool(e.value)),
-                    ).classes("sg-screen-support").mark("screen-support")
+                    self.support = (
+                        ui.switch(
+                            t("screen.show_support"),
+                            on_change=lambda e: None if self._showing else self.set_support(bool(e.value)),
+                        )
+                        .classes("sg-screen-support")
+                        .mark("screen-support")
+                    )
                     with ui.row().classes("gap-2 items-end flex-wrap"):
                         self.pause_text = (
                             ui.input(t("screen.pause_text_label"), placeholder=t("screen.pause_text_placeholder"))
@@ -180,7 +184,10 @@ class ScreenPanel:
         with self.picks:
             for index, item in enumerate(picks):
                 short = excerpt(item["text"])
-                with ui.element("li").classes("flex flex-wrap items-center gap-3").mark("screen-pick"):
+                with (
+                    ui.element("li").mark("screen-pick"),
+                    ui.element("div").classes("flex flex-wrap items-center gap-3"),
+                ):
                     ui.label(short).classes("flex-1 min-w-48")
                     with ui.row().classes("gap-3 items-center"):
                         pk = item["id"]

@@ -186,7 +186,7 @@ async def test_support_counts_show_on_screen_cards_when_the_moderators_switch_th
     projector = create_user()
     await post("Mehr Bäume")
     await projector.open("/screen")
-    assert posts_list(projector).props["labels"]["supporters"] == "{count} unterstützen das"
+    assert posts_list(projector).props["labels"]["supporters"] == "Unterstützt von {count}"
     assert "sg-show-support" not in root(projector).classes
     await open_console(user)
     with user:

@@ -127,7 +127,7 @@ def test_support_counts_show_on_screen_cards_only_when_switched_on(live_app, pro
     assert votes.is_hidden()
     live_app.call(screen.set_screen_support(staff(live_app), pk, True))
     votes.wait_for(state="visible", timeout=1000)
-    assert votes.inner_text() == "0 unterstützen das"
+    assert votes.inner_text() == "Unterstützt von 0"
 
 
 def test_the_console_preview_is_the_live_screen_and_follows_a_mode_change_at_once(live_app, new_tab) -> None:
