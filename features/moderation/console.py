@@ -33,6 +33,7 @@ from features.moderation.audit import newest_entries
 from features.moderation.filters import set_blocked_words, words_of
 from features.moderation.moderation_list import ModerationList, Variant
 from features.moderation.poll_panel import PollPanel
+from features.moderation.screen_panel import ScreenPanel
 from features.results.service import gallery
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
@@ -78,6 +79,7 @@ class ModerationConsole:
                     value=self.event.screen_mode.value,
                     on_change=lambda e: None if self._showing_event else self.set_screen(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"').mark("screen-mode")
+        await ScreenPanel(self.event_id).build()  # what the hall sees now, and the curated screen
         # Side by side, never in tabs: Quasar renders only the open tab, and a list that is not
         # rendered would miss the live updates sent to it meanwhile.
         with ui.element("div").classes("grid gap-6 lg:grid-cols-2 items-start w-full"):
