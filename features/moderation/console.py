@@ -29,8 +29,9 @@ from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PUR
 from core.clock import utcnow
 from features.agenda.service import Programme, running_item_id
 from features.moderation import service as moderation
-from features.moderation.audit import newest_entries
+from features.moderation.audit import LogNames, log_names, newest_entries
 from features.moderation.filters import set_blocked_words, words_of
+from features.moderation.log_words import detail_in_words
 from features.moderation.moderation_list import ModerationList, Variant
 from features.moderation.poll_panel import PollPanel
 from features.results.service import gallery
@@ -61,23 +62,33 @@ class ModerationConsole:
 
     # --- layout --------------------------------------------------------------------------------
     async def build(self) -> None:
-        with ui.element("section").props('aria-labelledby=controls-heading').classes(
-            "block bg-white rounded shadow-sm p-4 space-y-4"
+        with (
+            ui.element("section")
+            .props("aria-labelledby=controls-heading")
+            .classes("block bg-white rounded shadow-sm p-4 space-y-4")
         ):
             heading(t("moderation.now"), 2).props("id=controls-heading")
             AudienceLine(self.event_id).mark("audience")
             self._stage_controls()
             with ui.row().classes("gap-8 flex-wrap items-end"):
-                self.mode_toggle = ui.toggle(
-                    {mode.value: t(f"moderation.mode.{mode.value}") for mode in ModerationMode},
-                    value=self.event.moderation_mode.value,
-                    on_change=lambda e: None if self._showing_event else self.set_mode(e.value),
-                ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.mode")}"').mark("moderation-mode")
-                self.screen_toggle = ui.toggle(
-                    {mode.value: t(f"moderation.screen.{mode.value}") for mode in ScreenMode},
-                    value=self.event.screen_mode.value,
-                    on_change=lambda e: None if self._showing_event else self.set_screen(e.value),
-                ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"').mark("screen-mode")
+                self.mode_toggle = (
+                    ui.toggle(
+                        {mode.value: t(f"moderation.mode.{mode.value}") for mode in ModerationMode},
+                        value=self.event.moderation_mode.value,
+                        on_change=lambda e: None if self._showing_event else self.set_mode(e.value),
+                    )
+                    .props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.mode")}"')
+                    .mark("moderation-mode")
+                )
+                self.screen_toggle = (
+                    ui.toggle(
+                        {mode.value: t(f"moderation.screen.{mode.value}") for mode in ScreenMode},
+                        value=self.event.screen_mode.value,
+                        on_change=lambda e: None if self._showing_event else self.set_screen(e.value),
+                    )
+                    .props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"')
+                    .mark("screen-mode")
+                )
         # Side by side, never in tabs: Quasar renders only the open tab, and a list that is not
         # rendered would miss the live updates sent to it meanwhile.
         with ui.element("div").classes("grid gap-6 lg:grid-cols-2 items-start w-full"):
@@ -104,10 +115,16 @@ class ModerationConsole:
             ui.button(t("moderation.now_next"), on_click=lambda: self.step(1)).props(
                 "no-caps outline color=blue-10"
             ).mark("now-next")
-            self.now_select = ui.select(
-                options, value=self.running, label=t("moderation.now_pick"),
-                on_change=lambda e: None if self._showing_now else self.pick(e.value),
-            ).classes("min-w-72").mark("now-pick")
+            self.now_select = (
+                ui.select(
+                    options,
+                    value=self.running,
+                    label=t("moderation.now_pick"),
+                    on_change=lambda e: None if self._showing_now else self.pick(e.value),
+                )
+                .classes("min-w-72")
+                .mark("now-pick")
+            )
             ui.button(t("moderation.now_to_clock"), on_click=lambda: self.pick(None, force=True)).props(
                 "no-caps flat color=blue-10"
             ).mark("now-clock")
@@ -118,32 +135,59 @@ class ModerationConsole:
 
     async def _page(self, variant: Variant, beyond: int | None = None) -> tuple[list[dict[str, Any]], bool]:
         """One page of a list (one more than shown is read, to know whether a next page exists)."""
-        contributions = await self.call(
-            lambda staff: moderation.list_for_console(
-                staff, self.event_id, moderation.STATUSES_OF[variant], limit=LIST_SIZE + 1, beyond=beyond
+        contributions = (
+            await self.call(
+                lambda staff: moderation.list_for_console(
+                    staff, self.event_id, moderation.STATUSES_OF[variant], limit=LIST_SIZE + 1, beyond=beyond
+                )
             )
-        ) or []
+            or []
+        )
         views = await moderation.console_views(self.event_id, contributions[:LIST_SIZE])
         return views, len(contributions) > LIST_SIZE
 
     async def _list(self, variant: Variant) -> None:
         views, more = await self._page(variant)
         labels = {
-            key: t(f"moderation.{key}") for key in (
-                "approve", "approve_selected", "approve_all", "select", "reject", "reason", "hide", "restore",
-                "highlight", "unhighlight", "answered", "assign", "no_item", "assign_result", "no_result", "flags",
-                "blocked_word", "hidden",
-                "rejected", "highlighted", "empty", "more",
+            key: t(f"moderation.{key}")
+            for key in (
+                "approve",
+                "approve_selected",
+                "approve_all",
+                "select",
+                "reject",
+                "reason",
+                "hide",
+                "restore",
+                "highlight",
+                "unhighlight",
+                "answered",
+                "assign",
+                "no_item",
+                "assign_result",
+                "no_result",
+                "flags",
+                "blocked_word",
+                "hidden",
+                "rejected",
+                "highlighted",
+                "empty",
+                "more",
             )
         }
         labels |= {
             "list": t(f"moderation.{ {'queue': 'queue', 'published': 'published', 'off': 'off_wall'}[variant] }"),
-            "anonymous": t("wall.anonymous"), "hall": t("wall.hall"),
-            "kind_comment": t("moderation.kind.comment"), "kind_proposal": t("moderation.kind.proposal"),
+            "anonymous": t("wall.anonymous"),
+            "hall": t("wall.hall"),
+            "kind_comment": t("moderation.kind.comment"),
+            "kind_proposal": t("moderation.kind.proposal"),
             **{key: t(f"silence.{key}") for key in ("flags_why", "flags_held", "flags_kept")},
         }
         self.lists[variant] = ModerationList(
-            self.event_id, variant, views, labels=labels,
+            self.event_id,
+            variant,
+            views,
+            labels=labels,
             reasons=[{"value": reason, "label": t(f"reason.{reason}")} for reason in moderation.REASONS],
             agenda_items=[{"id": item.id, "title": item.title} for item in self.programme.items],
             results=[{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)],
@@ -153,17 +197,22 @@ class ModerationConsole:
         contribution_feed.follow(self.event_id, self.lists[variant])
 
     def _filters(self) -> None:
-        with ui.element("section").props("aria-labelledby=filters-heading").classes(
-            "block bg-white rounded shadow-sm p-4 space-y-2"
+        with (
+            ui.element("section")
+            .props("aria-labelledby=filters-heading")
+            .classes("block bg-white rounded shadow-sm p-4 space-y-2")
         ):
             heading(t("moderation.filters"), 2).props("id=filters-heading")
             ui.label(t("moderation.filters_hint")).classes("text-sm text-slate-700 max-w-prose")
-            self.words = ui.textarea(value="\n".join(words_of(self.event))).props(
-                f'outlined rows=6 aria-label="{t("moderation.filters")}"'
-            ).classes("w-full max-w-xl").mark("blocked-words")
-            ui.button(t("moderation.filters_save"), on_click=self.save_words).props(
-                "no-caps color=blue-10"
-            ).mark("blocked-words-save")
+            self.words = (
+                ui.textarea(value="\n".join(words_of(self.event)))
+                .props(f'outlined rows=6 aria-label="{t("moderation.filters")}"')
+                .classes("w-full max-w-xl")
+                .mark("blocked-words")
+            )
+            ui.button(t("moderation.filters_save"), on_click=self.save_words).props("no-caps color=blue-10").mark(
+                "blocked-words-save"
+            )
 
     async def _log(self) -> None:
         with ui.element("section").props("aria-labelledby=log-heading").classes("block space-y-2"):
@@ -172,9 +221,12 @@ class ModerationConsole:
                 {"name": name, "label": t(f"moderation.log_{name}"), "field": name, "align": "left"}
                 for name in ("when", "who", "what", "post", "reason", "detail")
             ]
-            self.log_table = ui.table(columns=columns, rows=[], row_key="id").props(
-                "flat bordered dense"
-            ).classes("w-full").mark("audit-log")
+            self.log_table = (
+                ui.table(columns=columns, rows=[], row_key="id")
+                .props("flat bordered dense")
+                .classes("w-full")
+                .mark("audit-log")
+            )
         await self.refresh_log()
         _logs.add(self.event_id, self)
 
@@ -288,9 +340,9 @@ class ModerationConsole:
         """Read the log for this tab alone (when the page is built)."""
         if self.log_table is None or self.log_table.is_deleted:
             return
-        await self.show_log(await newest_entries(self.event_id, limit=LOG_SIZE))
+        await self.show_log(await _read_log(Signal(EVENT_SETTINGS, self.event_id), [self]))
 
-    async def show_log(self, entries: list[ModerationLogEntry]) -> None:
+    async def show_log(self, log: LogAnswer) -> None:
         """The log as read once for every organiser's console; each tab checks its own session
         (sessions are per browser, so that check cannot be shared)."""
         if self.log_table is None or self.log_table.is_deleted:
@@ -298,6 +350,7 @@ class ModerationConsole:
         staff = await current_staff()
         if staff is None or not staff.may(Role.ORGANISER):
             return
+        entries, names = log
         zone = get_settings().timezone
         self.log_table.rows = [
             {
@@ -307,7 +360,7 @@ class ModerationConsole:
                 "what": t(f"moderation.action.{entry.action}"),
                 "post": f"#{entry.contribution_id}" if entry.contribution_id else "",
                 "reason": t(f"reason.{entry.reason}") if entry.reason else "",
-                "detail": entry.detail,
+                "detail": detail_in_words(entry, names),
             }
             for entry in entries
         ]
@@ -337,21 +390,31 @@ def _show_controls(console: ModerationConsole, answer: ControlsAnswer, signal: S
 
 
 _controls: Followers[ModerationConsole, ControlsAnswer] = Followers(
-    "moderation-controls", (EVENT_SETTINGS, AGENDA_NOW), _read_controls, _show_controls,
+    "moderation-controls",
+    (EVENT_SETTINGS, AGENDA_NOW),
+    _read_controls,
+    _show_controls,
     again=lambda event_id: Signal(AGENDA_NOW, event_id, {AGENDA_CHANGED: 1}),
 )
 
 
-async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> list[ModerationLogEntry]:
-    return await newest_entries(signal.event_id, limit=LOG_SIZE)
+LogAnswer = tuple[list[ModerationLogEntry], LogNames]
 
 
-async def _show_log(console: ModerationConsole, entries: list[ModerationLogEntry], _signal: Signal) -> None:
-    await console.show_log(entries)
+async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> LogAnswer:
+    """The newest entries and the names their details refer to, once for every organiser's tab."""
+    return await newest_entries(signal.event_id, limit=LOG_SIZE), await log_names(signal.event_id)
+
+
+async def _show_log(console: ModerationConsole, log: LogAnswer, _signal: Signal) -> None:
+    await console.show_log(log)
 
 
 # every kind whose change writes a log entry
-_logs: Followers[ModerationConsole, list[ModerationLogEntry]] = Followers(
-    "moderation-log", (CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, AGENDA_NOW), _read_log, _show_log,
+_logs: Followers[ModerationConsole, LogAnswer] = Followers(
+    "moderation-log",
+    (CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, AGENDA_NOW),
+    _read_log,
+    _show_log,
     again=lambda event_id: Signal(EVENT_SETTINGS, event_id),
 )
