@@ -29,8 +29,9 @@ from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PUR
 from core.clock import utcnow
 from features.agenda.service import Programme, running_item_id
 from features.moderation import service as moderation
-from features.moderation.audit import newest_entries
+from features.moderation.audit import LogNames, log_names, newest_entries
 from features.moderation.filters import set_blocked_words, words_of
+from features.moderation.log_words import detail_in_words
 from features.moderation.moderation_list import ModerationList, Variant
 from features.moderation.poll_panel import PollPanel
 from features.moderation.screen_panel import ScreenPanel
@@ -290,9 +291,9 @@ class ModerationConsole:
         """Read the log for this tab alone (when the page is built)."""
         if self.log_table is None or self.log_table.is_deleted:
             return
-        await self.show_log(await newest_entries(self.event_id, limit=LOG_SIZE))
+        await self.show_log(await _read_log(Signal(EVENT_SETTINGS, self.event_id), [self]))
 
-    async def show_log(self, entries: list[ModerationLogEntry]) -> None:
+    async def show_log(self, log: LogAnswer) -> None:
         """The log as read once for every organiser's console; each tab checks its own session
         (sessions are per browser, so that check cannot be shared)."""
         if self.log_table is None or self.log_table.is_deleted:
@@ -300,6 +301,7 @@ class ModerationConsole:
         staff = await current_staff()
         if staff is None or not staff.may(Role.ORGANISER):
             return
+        entries, names = log
         zone = get_settings().timezone
         self.log_table.rows = [
             {
@@ -309,7 +311,7 @@ class ModerationConsole:
                 "what": t(f"moderation.action.{entry.action}"),
                 "post": f"#{entry.contribution_id}" if entry.contribution_id else "",
                 "reason": t(f"reason.{entry.reason}") if entry.reason else "",
-                "detail": entry.detail,
+                "detail": detail_in_words(entry, names),
             }
             for entry in entries
         ]
@@ -344,16 +346,20 @@ _controls: Followers[ModerationConsole, ControlsAnswer] = Followers(
 )
 
 
-async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> list[ModerationLogEntry]:
-    return await newest_entries(signal.event_id, limit=LOG_SIZE)
+LogAnswer = tuple[list[ModerationLogEntry], LogNames]
 
 
-async def _show_log(console: ModerationConsole, entries: list[ModerationLogEntry], _signal: Signal) -> None:
-    await console.show_log(entries)
+async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> LogAnswer:
+    """The newest entries and the names their details refer to, once for every organiser's tab."""
+    return await newest_entries(signal.event_id, limit=LOG_SIZE), await log_names(signal.event_id)
+
+
+async def _show_log(console: ModerationConsole, log: LogAnswer, _signal: Signal) -> None:
+    await console.show_log(log)
 
 
 # every kind whose change writes a log entry
-_logs: Followers[ModerationConsole, list[ModerationLogEntry]] = Followers(
+_logs: Followers[ModerationConsole, LogAnswer] = Followers(
     "moderation-log", (CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, AGENDA_NOW), _read_log, _show_log,
     again=lambda event_id: Signal(EVENT_SETTINGS, event_id),
 )
