@@ -10,7 +10,7 @@ from __future__ import annotations
 import locales
 from components.i18n import current_language, localized, t
 from features.moderation.audit import LogNames
-from models.event import ModerationMode, ScreenMode
+from models.event import ModerationMode, ScreenMode, ScreenSource
 from models.moderation import ModerationLogEntry
 
 MOVES = ("up", "down")
@@ -23,6 +23,12 @@ def detail_in_words(entry: ModerationLogEntry, names: LogNames) -> str:
         return t(f"moderation.mode.{detail}")
     if action == "screen" and detail in {mode.value for mode in ScreenMode}:
         return t(f"moderation.screen.{detail}")
+    if action == "screen_source" and detail in {source.value for source in ScreenSource}:
+        return t(f"screen.source.{detail}")
+    if action == "screen_support" and detail in ("on", "off"):
+        return t(f"moderation.log_detail_{detail}")
+    if action == "pick_move" and detail.isdigit():
+        return t("moderation.log_detail_place", place=detail)
     if action in ("now", "assign"):
         return _item_name(detail, names)
     if action == "assign_result":
