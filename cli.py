@@ -31,7 +31,7 @@ from typing import TypeVar
 
 import locales
 import settings as settings_module
-from core.errors import NotFound, ServiceError
+from core.errors import NotFound, ServiceError, one_line
 from features.admin.event_file import EventFileInvalid, import_event_file, write_event_file
 from features.agenda.service import current_event
 from features.exports.service import FORMATS, ExportFile, export_event
@@ -102,13 +102,8 @@ def main(arguments: list[str]) -> int:
         print("Abgebrochen.", file=sys.stderr)
         return 130
     except Exception as error:  # one line instead of a traceback
-        print(f"Fehler: {_one_line(error)}", file=sys.stderr)
+        print(f"Fehler: {one_line(error)}", file=sys.stderr)
         return 1
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 300 else f"{text[:299]}…"
 
 
 def _printable(text: str) -> str:
@@ -165,8 +160,9 @@ def _explain(error: ServiceError) -> str:
 
 # --- export ------------------------------------------------------------------------------------
 def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python main.py export", usage=EXPORT_USAGE,
-                                     description="Export der Beiträge für die Dokumentation.")
+    parser = argparse.ArgumentParser(
+        prog="python main.py export", usage=EXPORT_USAGE, description="Export der Beiträge für die Dokumentation."
+    )
     parser.add_argument("--format", required=True, choices=FORMATS)
     parser.add_argument("--out", required=True, type=Path, help="Zieldatei (wird überschrieben)")
     parser.add_argument("--event", type=event_id, default=None, help="Veranstaltung (Standard: die angezeigte)")
@@ -202,9 +198,12 @@ async def export_to_file(
 
 
 async def _export(database_url: str, options: argparse.Namespace) -> ExportFile:
-    return await _with_database(database_url, lambda: export_to_file(
-        options.format, options.out, event_id=options.event, language=options.lang, staff_name=options.staff
-    ))
+    return await _with_database(
+        database_url,
+        lambda: export_to_file(
+            options.format, options.out, event_id=options.event, language=options.lang, staff_name=options.staff
+        ),
+    )
 
 
 def _parsed(
@@ -240,8 +239,11 @@ def run_export(arguments: list[str]) -> int:
 
 # --- event export / import: the setup as one file -----------------------------------------------
 def _event_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python main.py event", usage=EVENT_USAGE,
-                                     description="Die Veranstaltung als eine Datei (docs/event-file.md).")
+    parser = argparse.ArgumentParser(
+        prog="python main.py event",
+        usage=EVENT_USAGE,
+        description="Die Veranstaltung als eine Datei (docs/event-file.md).",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser(
         "export", prog="python main.py event export", help="Veranstaltung in eine JSON-Datei schreiben"
@@ -297,8 +299,9 @@ LEVEL_WIDTH = 9  # "WARNUNG  " / "WARNING  ": the texts start in one column
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python main.py check", usage=CHECK_USAGE,
-                                     description="Prüft, ob die Installation bereit für den Tag ist.")
+    parser = argparse.ArgumentParser(
+        prog="python main.py check", usage=CHECK_USAGE, description="Prüft, ob die Installation bereit für den Tag ist."
+    )
     parser.add_argument("--lang", default=locales.DEFAULT_LANGUAGE, choices=locales.LANGUAGES)
     return parser
 
@@ -312,7 +315,7 @@ async def _checks(settings: settings_module.Settings) -> list[Check]:
         async with startup_lock(url):
             await open_database(url)
     except Exception as error:  # the database line says it is unreachable; this says why
-        print(f"Datenbank: {_one_line(error)}", file=sys.stderr)
+        print(f"Datenbank: {one_line(error)}", file=sys.stderr)
         await close_database()
         return await run_checks(settings)
     try:

@@ -70,6 +70,8 @@ export default {
             <span>{{ item.time }}</span>
             <span v-if="item.channel === 'hall'">{{ labels.hall }}</span>
             <span v-if="variant === 'screen' && agendaTitles[item.agenda_item_id]">{{ agendaTitles[item.agenda_item_id] }}</span>
+            <span v-if="variant === 'screen' && labels.supporters" class="sg-screen-votes">{{
+              labels.supporters.replace('{count}', item.votes) }}</span>
           </div>
           <div v-if="variant === 'wall' && (agendaTitles[item.agenda_item_id] || item.answered)"
                class="flex flex-wrap gap-2 my-1">

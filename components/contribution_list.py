@@ -157,6 +157,8 @@ class ContributionList(ui.element, component="contribution_list.js", dependencie
 
     # --- what this tab may show -------------------------------------------------------------
     def accepts(self, contribution: Contribution) -> bool:
+        if contribution.highlighted and self._props["variant"] == "screen":
+            return False  # the hall screen shows the post in focus large, not twice
         if self.agenda_filter is not None and contribution.agenda_item_id != self.agenda_filter:
             return False
         if contribution.status == Status.PUBLISHED:

@@ -15,3 +15,10 @@ class ServiceError(Exception):
 class NotFound(ServiceError):
     def __init__(self, what: str = "not_found") -> None:
         super().__init__(what)
+
+
+def one_line(error: BaseException, limit: int = 300) -> str:
+    """An unexpected error as one short line for a log or a terminal: its text with the line
+    breaks folded (a driver's multi-line message would break the layout), or its type's name."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"

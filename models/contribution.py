@@ -67,6 +67,9 @@ class Contribution(Model):
     status = fields.CharEnumField(Status, max_length=12, default=Status.PUBLISHED, db_index=True)
     highlighted = fields.BooleanField(default=False)
     answered = fields.BooleanField(default=False)
+    # Its place in the moderators' "Auf die Leinwand" list (features.screen.service), lowest first.
+    # NULL: not picked for the hall screen.
+    screen_position = fields.IntField(null=True)
     vote_count = fields.IntField(default=0)
     author_id = fields.CharField(max_length=64, db_index=True)
     # Chosen by the browser per draft: a post re-sent after a lost connection is stored once.

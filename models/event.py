@@ -25,6 +25,13 @@ class ScreenMode(StrEnum):
     POLL = "poll"  # the results of the poll a moderator put on the screen (models.poll.Poll.on_screen)
 
 
+class ScreenSource(StrEnum):
+    """Which posts the hall screen lists: every published one, or only those moderators picked."""
+
+    ALL = "all"
+    PICKED = "picked"
+
+
 class Event(Model):
     """One conference. The app shows the event with the latest start (see services.events)."""
 
@@ -49,6 +56,14 @@ class Event(Model):
     current_agenda_item_id: int | None
     # db_default: events stored before the moderators could choose show the wall, as before.
     screen_mode = fields.CharEnumField(ScreenMode, max_length=10, default=ScreenMode.WALL, db_default="wall")
+    # Which posts the hall screen lists (features.screen.service). A new event lists only the
+    # moderators' picks, so nothing reaches the projector that nobody chose. db_default: events
+    # stored before the choice existed keep listing every published post, as before.
+    screen_source = fields.CharEnumField(ScreenSource, max_length=8, default=ScreenSource.PICKED, db_default="all")
+    # The pause slide's text, e.g. "Mittagspause – weiter um 13:00". Empty: the app's default text.
+    screen_pause_text = fields.CharField(max_length=200, default="", db_default="")
+    # Whether screen cards show how many people support a post.
+    screen_show_support = fields.BooleanField(default=False, db_default=False)
     # The organisers' blocked words, one per line. NULL: the defaults of features.moderation.filters.
     blocked_words = fields.TextField(null=True)
     # Set by organisers in /admin. Empty: the value from the settings (PUBLIC_URL, IMPRINT_URL, PRIVACY_URL).

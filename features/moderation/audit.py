@@ -6,8 +6,12 @@ contributions by id only, so the log repeats no participant text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from features.staff.service import require_role
+from models.event import AgendaItem
 from models.moderation import ModerationLogEntry
+from models.result import Result
 from models.staff import Role, StaffAccount
 
 # The action the app logs when participants' flags take a post off the wall. The stored value
@@ -26,8 +30,13 @@ async def record(
 ) -> ModerationLogEntry:
     """Write one entry; `staff` None means the app decided (flags reached the limit)."""
     return await ModerationLogEntry.create(
-        event_id=event_id, staff=staff, staff_name=staff.name if staff else "", action=action,
-        contribution_id=contribution_id, reason=reason, detail=detail[:200],
+        event_id=event_id,
+        staff=staff,
+        staff_name=staff.name if staff else "",
+        action=action,
+        contribution_id=contribution_id,
+        reason=reason,
+        detail=detail[:200],
     )
 
 
@@ -43,11 +52,29 @@ async def newest_entries(event_id: int, *, limit: int = 100) -> list[ModerationL
     return list(await ModerationLogEntry.filter(event_id=event_id).order_by("-id").limit(limit))
 
 
+@dataclass(frozen=True)
+class LogNames:
+    """What the ids in log details stand for: the log stores ids (a title may change or go), the
+    console shows today's names, read once per signal for every organiser's tab."""
+
+    items: dict[int, AgendaItem] = field(default_factory=dict)
+    results: dict[int, Result] = field(default_factory=dict)
+
+
+async def log_names(event_id: int) -> LogNames:
+    """The event's programme items and results by id."""
+    items = await AgendaItem.filter(event_id=event_id)
+    results = await Result.filter(topic__event_id=event_id)
+    return LogNames({item.id: item for item in items}, {result.id: result for result in results})
+
+
 async def rejection_reasons(contribution_ids: list[int]) -> dict[int, str]:
     """The reason of the latest rejection of each contribution, for its author's card."""
     if not contribution_ids:
         return {}
-    rows = await ModerationLogEntry.filter(contribution_id__in=contribution_ids, action="reject").order_by(
-        "id"
-    ).values_list("contribution_id", "reason")
+    rows = (
+        await ModerationLogEntry.filter(contribution_id__in=contribution_ids, action="reject")
+        .order_by("id")
+        .values_list("contribution_id", "reason")
+    )
     return {int(pk): str(reason) for pk, reason in rows}  # type: ignore[misc]

@@ -29,12 +29,14 @@ from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PUR
 from core.clock import utcnow
 from features.agenda.service import Programme, running_item_id
 from features.moderation import service as moderation
-from features.moderation.audit import newest_entries
+from features.moderation.audit import LogNames, log_names, newest_entries
 from features.moderation.filters import set_blocked_words, words_of
+from features.moderation.log_words import detail_in_words
 from features.moderation.moderation_list import ModerationList, Variant
 from features.moderation.overview import ListQuery, list_filtered
-from features.moderation.overview_panel import ActivityChart, ListControls, ListCounts, item_titles, log_detail
+from features.moderation.overview_panel import ActivityChart, ListControls, ListCounts
 from features.moderation.poll_panel import PollPanel
+from features.moderation.screen_panel import ScreenPanel
 from features.results.service import gallery
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
@@ -57,7 +59,6 @@ class ModerationConsole:
         self.log_table: ui.table | None = None
         self.query = ListQuery()  # the moderator's sort and filters, for all three lists
         self._queries = 0  # numbered as they start: only the newest one shows its read
-        self.result_titles: dict[int, str] = {}
         self._stage_lock = asyncio.Lock()
         self._showing_now = False
         # Reloads of the event, numbered as they start (see _reload_event), and whether one is
@@ -83,6 +84,7 @@ class ModerationConsole:
                     value=self.event.screen_mode.value,
                     on_change=lambda e: None if self._showing_event else self.set_screen(e.value),
                 ).props(f'no-caps toggle-color=blue-10 aria-label="{t("moderation.screen")}"').mark("screen-mode")
+        await ScreenPanel(self.event_id).build()  # what the hall sees now, and the curated screen
         self.counts = ListCounts(self.event_id)
         ListControls(self.programme.items, self.apply)
         # Side by side, never in tabs: Quasar renders only the open tab, and a list that is not
@@ -99,7 +101,7 @@ class ModerationConsole:
                 ui.label(t("moderation.off_wall")).classes("inline")
                 self.counts.badge("off").classes("inline ml-2")
             await self._list("off")
-        await self.counts.start()
+        self.counts.start()
         self.activity = ActivityChart(self.event_id)  # posts per minute; who is connected: the line above
         self.activity.start()  # its first read does not hold up the page
         await PollPanel(self.event_id, self.programme.items, self.running).build()
@@ -174,16 +176,11 @@ class ModerationConsole:
             self.event_id, variant, views, labels=labels,
             reasons=[{"value": reason, "label": t(f"reason.{reason}")} for reason in moderation.REASONS],
             agenda_items=[{"id": item.id, "title": item.title} for item in self.programme.items],
-            results=await self._results(),
+            results=[{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)],
             on_act=self.act,
         ).mark(f"list-{variant}")
         self.lists[variant].offer_more(lambda beyond: self._page(variant, beyond), more=more)
         contribution_feed.follow(self.event_id, self.lists[variant])
-
-    async def _results(self) -> list[dict[str, Any]]:
-        results = [{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)]
-        self.result_titles = {result["id"]: result["title"] for result in results}
-        return results
 
     def _filters(self) -> None:
         with ui.element("section").props("aria-labelledby=filters-heading").classes(
@@ -321,9 +318,9 @@ class ModerationConsole:
         """Read the log for this tab alone (when the page is built)."""
         if self.log_table is None or self.log_table.is_deleted:
             return
-        await self.show_log(await newest_entries(self.event_id, limit=LOG_SIZE))
+        await self.show_log(await _read_log(Signal(EVENT_SETTINGS, self.event_id), [self]))
 
-    async def show_log(self, entries: list[ModerationLogEntry]) -> None:
+    async def show_log(self, log: LogAnswer) -> None:
         """The log as read once for every organiser's console; each tab checks its own session
         (sessions are per browser, so that check cannot be shared)."""
         if self.log_table is None or self.log_table.is_deleted:
@@ -331,8 +328,8 @@ class ModerationConsole:
         staff = await current_staff()
         if staff is None or not staff.may(Role.ORGANISER):
             return
+        entries, names = log
         zone = get_settings().timezone
-        items = item_titles(self.programme.items)
         self.log_table.rows = [
             {
                 "id": entry.id,
@@ -341,7 +338,7 @@ class ModerationConsole:
                 "what": t(f"moderation.action.{entry.action}"),
                 "post": f"#{entry.contribution_id}" if entry.contribution_id else "",
                 "reason": t(f"reason.{entry.reason}") if entry.reason else "",
-                "detail": log_detail(entry, items, self.result_titles),
+                "detail": detail_in_words(entry, names),
             }
             for entry in entries
         ]
@@ -376,16 +373,20 @@ _controls: Followers[ModerationConsole, ControlsAnswer] = Followers(
 )
 
 
-async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> list[ModerationLogEntry]:
-    return await newest_entries(signal.event_id, limit=LOG_SIZE)
+LogAnswer = tuple[list[ModerationLogEntry], LogNames]
 
 
-async def _show_log(console: ModerationConsole, entries: list[ModerationLogEntry], _signal: Signal) -> None:
-    await console.show_log(entries)
+async def _read_log(signal: Signal, _consoles: list[ModerationConsole]) -> LogAnswer:
+    """The newest entries and the names their details refer to, once for every organiser's tab."""
+    return await newest_entries(signal.event_id, limit=LOG_SIZE), await log_names(signal.event_id)
+
+
+async def _show_log(console: ModerationConsole, log: LogAnswer, _signal: Signal) -> None:
+    await console.show_log(log)
 
 
 # every kind whose change writes a log entry
-_logs: Followers[ModerationConsole, list[ModerationLogEntry]] = Followers(
+_logs: Followers[ModerationConsole, LogAnswer] = Followers(
     "moderation-log", (CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, AGENDA_NOW), _read_log, _show_log,
     again=lambda event_id: Signal(EVENT_SETTINGS, event_id),
 )

@@ -1,5 +1,5 @@
 """The console's overview (UI): the count on each list, the sort / filter / search controls, posts
-per minute as a small chart beside the same numbers as text, and the log's names.
+per minute as a small chart beside the same numbers as text.
 
 The numbers come from features.moderation.overview; counts and the chart follow every change of
 a post through the one follower idiom (read once per signal for every console of the event),
@@ -13,14 +13,12 @@ from typing import Any
 
 from nicegui import background_tasks, ui
 
-import locales
 from components.i18n import local_time, localized, t
 from components.live import SKIP, Followers
 from components.text import Text, heading
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal
 from features.moderation.overview import CHART_MINUTES, NO_ITEM, SORTS, ListQuery, Minute, list_counts, posts_per_minute
 from models.event import AgendaItem
-from models.moderation import ModerationLogEntry
 
 ALL = "all"
 CHART_REFRESH_SECONDS = 30.0  # the window moves on even when nobody posts
@@ -41,9 +39,16 @@ class ListCounts:
         self.labels[variant] = label
         return label
 
-    async def start(self) -> None:
-        self.show(await list_counts(self.event_id))
+    def start(self) -> None:
+        """Follow the counts; the first read runs beside the page, so it does not hold up the lists."""
         _counts.add(self.event_id, self)
+        background_tasks.create(self._first(), name="moderation-counts-first")
+
+    async def _first(self) -> None:
+        counts = await list_counts(self.event_id)
+        if self.labels and not next(iter(self.labels.values())).is_deleted:
+            with self.client:
+                self.show(counts)
 
     def show(self, counts: dict[str, int]) -> None:
         for variant, label in self.labels.items():
@@ -236,39 +241,3 @@ _activity: Followers[ActivityChart, list[Minute]] = Followers(
     _show_activity,
     again=lambda event_id: Signal(CONTRIBUTIONS_PURGED, event_id),
 )
-
-
-# --- the log by names ----------------------------------------------------------------------------
-def log_detail(entry: ModerationLogEntry, items: dict[int, str], results: dict[int, str]) -> str:
-    """What an entry's detail means, in the reader's language: a mode by its name, a programme
-    item or a result by its title, never a raw value like `wall`, `pre` or `3`."""
-    detail = entry.detail or ""
-    if entry.action == "mode" and detail:
-        return _known(f"moderation.mode.{detail}", detail)
-    if entry.action == "screen" and detail:
-        return _known(f"moderation.screen.{detail}", detail)
-    if entry.action == "now":
-        return t("moderation.now_clock") if detail in ("", "clock") else _titled(detail, items, "log_item_gone")
-    if entry.action == "assign":
-        return t("moderation.no_item") if not detail else _titled(detail, items, "log_item_gone")
-    if entry.action == "assign_result":
-        return t("moderation.no_result") if not detail else _titled(detail, results, "log_result_gone")
-    if entry.action == "approve" and detail == "bulk":
-        return t("moderation.log_bulk")
-    if entry.action == "blocked_words" and detail.isdigit():
-        return t("moderation.log_words", count=int(detail))
-    return detail
-
-
-def _known(key: str, raw: str) -> str:
-    return t(key) if key in locales.CATALOGUES[locales.DEFAULT_LANGUAGE] else raw
-
-
-def _titled(detail: str, titles: dict[int, str], gone: str) -> str:
-    if not detail.isdigit():
-        return detail
-    return titles.get(int(detail)) or t(f"moderation.{gone}", id=detail)
-
-
-def item_titles(items: list[AgendaItem]) -> dict[int, str]:
-    return {item.id: localized(item, "title").text for item in items}

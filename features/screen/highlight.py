@@ -22,8 +22,13 @@ from features.moderation.service import highlighted_contribution
 class ScreenHighlight:
     """One screen's highlight area; text only through labels, so a post is never HTML."""
 
-    def __init__(self, view: dict[str, Any] | None, *, agenda_titles: dict[int, str]) -> None:
+    def __init__(
+        self, view: dict[str, Any] | None, *, agenda_titles: dict[int, str], root: ui.element | None = None
+    ) -> None:
+        """`root` (the screen's outer element) gets `sg-has-highlight` while a post is shown: the
+        "highlight" mode without one shows the wall instead of half a black screen."""
         self.client = ui.context.client
+        self._root = root
         self._agenda_titles = agenda_titles
         self._view: dict[str, Any] | None = None
         with ui.element("section").classes("sg-screen-highlight").mark("screen-highlight") as self.area:
@@ -41,6 +46,8 @@ class ScreenHighlight:
         if view == self._view and self.area.visible == (view is not None):
             return
         self._view = view
+        if self._root is not None:
+            self._root.classes(**{"add" if view is not None else "remove": "sg-has-highlight"})
         if view is None:
             self.area.set_visibility(False)
             return

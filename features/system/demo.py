@@ -17,7 +17,7 @@ from core.media import discard
 from features.results.service import stored_image
 from features.staff.service import require_role
 from features.system.demo_results import seed_results
-from models.event import AgendaItem, Event, ModerationMode
+from models.event import AgendaItem, Event, ModerationMode, ScreenSource
 from models.poll import Poll, PollKind, PollOption, PollState, ResultsVisibility
 from models.result import ResultImage
 from models.staff import Role, StaffAccount
@@ -189,6 +189,9 @@ async def seed_demo(now: datetime | None = None) -> Event | None:
             participation_opens_at=start,
             participation_closes_at=end + PARTICIPATION_PHASE,
             moderation_mode=ModerationMode.POST,
+            # the demo has no posts to pick: whoever tries it sees their post reach the screen
+            # (a new event of organisers lists only the moderators' picks, models.event)
+            screen_source=ScreenSource.ALL,
             is_demo=True,
         )
         items = []

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 
 import httpx
 
+from core.errors import one_line
 from features.admin.event_setup import event_links
 from features.agenda.service import current_event
 from features.home.livestream_url import captions_url_allowed, livestream_url_allowed
@@ -147,7 +148,7 @@ async def database_checks(settings: Settings) -> list[Check]:
     try:
         pending = await pending_migrations(settings.effective_database_url)
     except Exception as error:  # a migration table the app cannot read says so on its line
-        return [*checks, Check("migrations", Level.WARNING, {"count": "?", "problem": f" ({_one_line(error)})"})]
+        return [*checks, Check("migrations", Level.WARNING, {"count": "?", "problem": f" ({one_line(error, 200)})"})]
     if pending:
         return [*checks, Check("migrations", Level.WARNING, {"count": pending, "problem": ""})]
     return [*checks, Check("migrations", Level.OK)]
@@ -160,13 +161,9 @@ def _without_password(url: str) -> str:
     return url
 
 
-def _one_line(error: BaseException) -> str:
-    return (" ".join(str(error).split()) or type(error).__name__)[:200]
-
-
 # --- the public address -------------------------------------------------------------------------
 def address_kind(url: str) -> str:
-    """"loopback", "private" (a hall's or an office's network) or "public" for the host of `url`."""
+    """ "loopback", "private" (a hall's or an office's network) or "public" for the host of `url`."""
     host = (urlparse(url).hostname or "").lower()
     if is_loopback_host(host) or host in ("0.0.0.0", "::"):
         return "loopback"
@@ -278,8 +275,11 @@ def time_checks(event: Event, items: list[AgendaItem]) -> list[Check]:
     checks = []
     checks.append(Check("event_times", Level.OK if event.ends_at > event.starts_at else Level.ERROR))
     outside = next(
-        (item for item in items
-         if item.ends_at <= item.starts_at or item.starts_at < event.starts_at or item.ends_at > event.ends_at),
+        (
+            item
+            for item in items
+            if item.ends_at <= item.starts_at or item.starts_at < event.starts_at or item.ends_at > event.ends_at
+        ),
         None,
     )
     if outside is None:
@@ -297,8 +297,13 @@ def time_checks(event: Event, items: list[AgendaItem]) -> list[Check]:
     if event.retention_until is None:
         checks.append(Check("retention", Level.WARNING))
     elif earliest is not None and event.retention_until < earliest:
-        checks.append(Check("retention", Level.ERROR, {"date": event.retention_until.strftime("%d.%m.%Y"),
-                                                      "earliest": earliest.strftime("%d.%m.%Y")}))
+        checks.append(
+            Check(
+                "retention",
+                Level.ERROR,
+                {"date": event.retention_until.strftime("%d.%m.%Y"), "earliest": earliest.strftime("%d.%m.%Y")},
+            )
+        )
     else:
         checks.append(Check("retention", Level.OK, {"date": event.retention_until.strftime("%d.%m.%Y")}))
     return checks

@@ -112,16 +112,57 @@ async def test_flags_stored_before_the_rename_survive_migration_0006(tmp_path) -
         ["vorher", START, START, START, START],
     )
     _, rows = await connections.get("default").execute_query("SELECT id FROM event")
-    post = await Contribution.create(event_id=rows[0]["id"], text="gemeldet", author_id="author")
+    # the contribution table as 0005 left it, too (the model of today has columns 0011 adds)
+    await connections.get("default").execute_query(
+        "INSERT INTO contribution (event_id, text, nickname, channel, status, highlighted, answered,"
+        " vote_count, author_id, created_at, updated_at)"
+        " VALUES (?, 'gemeldet', '', 'online', 'published', 0, 0, 0, 'author', ?, ?)",
+        [rows[0]["id"], START, START],
+    )
+    _, posts = await connections.get("default").execute_query("SELECT id FROM contribution")
+    post_id = posts[0]["id"]
     await connections.get("default").execute_query(
         "INSERT INTO contribution_report (contribution_id, reporter_id, reviewed, created_at) VALUES (?, ?, ?, ?)",
-        [post.id, "browser-1", False, START],
+        [post_id, "browser-1", False, START],
     )
     await close_database()
     await open_database(url)  # applies 0006
     try:
+        post = await Contribution.get(id=post_id)
         assert "contribution_report" in {row["name"] for row in tables}
         assert await Flag.filter(contribution_id=post.id).values_list("flagger_id", flat=True) == ["browser-1"]
         assert [flag.flagger_id for flag in await post.flags.all()] == ["browser-1"]
+    finally:
+        await close_database()
+
+
+async def test_events_stored_before_0011_keep_listing_every_post_and_new_ones_list_only_picks(tmp_path) -> None:
+    """0011: an event stored before the curated screen keeps showing the whole wall, as before; a new
+    event lists only the moderators' picks, nothing is picked yet, and the pause has the default text."""
+    from tortoise import Tortoise
+    from tortoise.migrations.executor import MigrationExecutor, MigrationTarget
+
+    from models.database import tortoise_config
+    from models.event import ScreenSource
+
+    url = f"sqlite://{tmp_path / 'before_picks.sqlite3'}"
+    config = tortoise_config(url)
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+    await MigrationExecutor(connections.get("default"), config["apps"]).migrate(
+        [MigrationTarget(app_label="models", name="0010_signin_attempts")]
+    )
+    await connections.get("default").execute_query(
+        "INSERT INTO event (title, description, venue, address, starts_at, ends_at, livestream_url,"
+        " moderation_mode, is_demo, created_at, updated_at) VALUES (?, '', '', '', ?, ?, '', 'post', 0, ?, ?)",
+        ["vorher", START, START, START, START],
+    )
+    await close_database()
+    await open_database(url)  # applies 0011
+    try:
+        before = await Event.get(title="vorher")
+        assert (before.screen_source, before.screen_pause_text, before.screen_show_support) == (
+            ScreenSource.ALL, "", False)
+        new = await Event.create(title="neu", starts_at=START, ends_at=START)
+        assert (await Event.get(id=new.id)).screen_source == ScreenSource.PICKED
     finally:
         await close_database()

@@ -504,15 +504,15 @@ def test_stage_and_screen_controls_by_keyboard(live_app, page) -> None:
     expect(picker).to_have_value(re.compile(f" {re.escape(programme.items[3].title)}$"))
     assert is_focused(picker)
 
-    # Pause lies ahead of the picker, the others each one back: Shift+Tab reaches them without
-    # a walk round the whole console
-    for label, mode in (
-        ("Pause", ScreenMode.PAUSE),
-        ("Nur QR-Code", ScreenMode.QR),
-        ("Hervorgehobenen Beitrag", ScreenMode.HIGHLIGHT),
-        ("Wand", ScreenMode.WALL),
+    # each mode's button lies before the one pressed last: Shift+Tab reaches it without a walk
+    # around the whole console
+    for label, mode, backwards in (
+        ("Pause", ScreenMode.PAUSE, False),
+        ("Nur QR-Code", ScreenMode.QR, True),
+        ("Hervorgehobenen Beitrag", ScreenMode.HIGHLIGHT, True),
+        ("Wand", ScreenMode.WALL, True),
     ):
-        press_on(page, page.get_by_role("button", name=label, exact=True), backwards=mode != ScreenMode.PAUSE)
+        press_on(page, page.get_by_role("button", name=label, exact=True), backwards=backwards)
         eventually(live_app, lambda mode=mode: event_state(event.id), (post, mode, items[3]))
 
 

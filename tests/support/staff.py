@@ -84,4 +84,6 @@ async def snapshot(event: Event, post: Contribution) -> tuple:
         stored_event.moderation_mode, stored_event.screen_mode, stored_event.blocked_words,
         stored_event.current_agenda_item_id, stored_post.status, stored_post.highlighted, stored_post.answered,
         stored_post.agenda_item_id, accounts,
+        stored_event.screen_source, stored_event.screen_pause_text, stored_event.screen_show_support,
+        stored_post.screen_position,
     )

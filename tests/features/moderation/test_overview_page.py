@@ -1,6 +1,6 @@
 """The console's overview on /moderation with simulated browsers: live counts, support counts on
 the cards, sort, filters and search (live posts filtered alike), posts per minute with the
-numbers as text, and a log that names modes and programme items in German and English."""
+numbers as text (the log in words is features/moderation/log_words.py, tested with the page)."""
 
 from __future__ import annotations
 
@@ -141,33 +141,3 @@ async def test_posts_per_minute_as_a_chart_and_as_text(user: User) -> None:
     assert echart.props["aria-hidden"] == "true"
     await user.should_see("Beiträge pro Minute")
     await user.should_see("in den letzten 10 Minuten")
-
-
-async def test_the_log_names_modes_screens_and_items_in_german(user: User) -> None:
-    event = await Event.first()
-    item = await AgendaItem.filter(event_id=event.id).order_by("id").first()
-    target = await post("Zuordnen")
-    await open_console(user, Role.ORGANISER)
-    with user:
-        element(user, "moderation-mode").value = "pre"
-        element(user, "screen-mode").value = "qr"
-    await act(user, "published", "assign", target.id, item.id)
-    log = element(user, "audit-log")
-    assert await eventually(lambda: {"Vorab prüfen", "Nur QR-Code", item.title} <= {row["detail"] for row in log.rows})
-    assert not {"pre", "qr", str(item.id)} & {row["detail"] for row in log.rows}
-
-
-async def test_the_log_names_them_in_english_too(user: User) -> None:
-    event = await Event.first()
-    item = await AgendaItem.filter(event_id=event.id).order_by("id").first()
-    item.title_en = "Welcome"
-    await item.save()
-    target = await post("Assign me")
-    await open_console(user, Role.ORGANISER, language="en")
-    with user:
-        element(user, "screen-mode").value = "pause"
-    await act(user, "published", "assign", target.id, item.id)
-    log = element(user, "audit-log")
-    assert await eventually(lambda: {"Break", "Welcome"} <= {row["detail"] for row in log.rows}), log.rows
-    await act(user, "published", "assign", target.id, None)
-    assert await eventually(lambda: "No programme item" in {row["detail"] for row in log.rows})

@@ -14,10 +14,11 @@ from core.clock import frozen_at, utcnow
 from features.contributions.service import list_for_result, post_comment
 from features.contributions.standing import ESTABLISHED_AFTER
 from features.moderation import console as console_module
-from features.moderation.service import reject
+from features.moderation.service import move_now_marker, reject, set_moderation_mode, set_screen_mode
+from features.screen.service import set_screen_source, set_screen_support
 from features.staff.service import create_account
 from models.contribution import Contribution, Kind, Status
-from models.event import Event, ModerationMode, ScreenMode
+from models.event import AgendaItem, Event, ModerationMode, ScreenMode, ScreenSource
 from models.moderation import ModerationLogEntry
 from models.result import Result
 from models.staff import Role, StaffSession
@@ -331,3 +332,35 @@ async def test_an_older_read_never_ends_after_a_newer_one(user: User, monkeypatc
     assert await eventually(lambda: reads.finished >= 2, timeout=3), (reads.calls, reads.finished)
     assert await eventually(lambda: toggle.value == "pre")
     assert (await Event.get(id=event.id)).moderation_mode == ModerationMode.PRE
+
+
+async def test_the_log_names_modes_screens_and_programme_items_in_the_readers_language(user: User) -> None:
+    event = await Event.first()
+    item = await AgendaItem.filter(event_id=event.id).order_by("starts_at", "position").first()
+    olaf = await create_account("Olaf", PASSWORD, Role.ORGANISER)
+    await set_moderation_mode(olaf, event.id, ModerationMode.PRE)
+    await set_screen_mode(olaf, event.id, ScreenMode.PAUSE)
+    await move_now_marker(olaf, event.id, item.id)
+    await move_now_marker(olaf, event.id, None)
+    await set_screen_source(olaf, event.id, ScreenSource.PICKED)
+    await set_screen_support(olaf, event.id, True)
+    await open_console(user, "Olaf", Role.ORGANISER)
+    log = next(iter(user.find(marker="audit-log").elements))
+    details = {row["what"]: [] for row in log.rows}
+    for row in log.rows:
+        details[row["what"]].append(row["detail"])
+    assert details["Moderationsart geändert"] == ["Vorab prüfen"]
+    assert details["Leinwand umgeschaltet"] == ["Pause"]
+    assert details["„Jetzt“ verschoben"] == ["wieder nach der Uhrzeit", item.title]
+    assert details["Auswahl der Leinwand umgeschaltet"] == ["Nur ausgewählte Beiträge"]
+    assert details["Unterstützungen auf der Leinwand umgeschaltet"] == ["an"]
+    raw = ("pre", "pause", "clock", str(item.id), "picked", "on")
+    assert not any(row["detail"] in raw for row in log.rows)
+
+    await user.http_client.get("/lang/en", params={"next": "/moderation"})
+    await user.open("/moderation")
+    await user.should_see("Signed in as Olaf")
+    log = next(iter(user.find(marker="audit-log").elements))
+    english = {(row["what"], row["detail"]) for row in log.rows}
+    assert {("moderation changed", "Check first"), ("screen switched", "Break"),
+            ("“now” moved", "back to the clock")} <= english

@@ -29,13 +29,14 @@ from features.polls import service as polls
 from features.polls.service import PollDraft
 from features.privacy import service as privacy
 from features.results import service as results
+from features.screen import service as screen
 from features.staff import accounts as staff_admin
 from features.staff import service as staff_service
 from features.staff.service import create_account, login
 from features.system import demo
 from features.system.demo import seed_demo
 from models.contribution import Contribution
-from models.event import AgendaItem, Event, ModerationMode, ScreenMode
+from models.event import AgendaItem, Event, ModerationMode, ScreenMode, ScreenSource
 from models.poll import Poll, PollKind
 from models.staff import Role, StaffAccount
 from tests.support.staff import PASSWORD, sign_in, snapshot
@@ -100,6 +101,12 @@ def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem, p
         "moderation.move_now_marker": moderation.move_now_marker(actor, event.id, item.id),
         "moderation.list_for_console": moderation.list_for_console(actor, event.id, moderation.STATUSES_OF["queue"]),
         "overview.list_filtered": overview.list_filtered(actor, event.id, moderation.QUEUE, overview.ListQuery()),
+        "screen.pick": screen.pick(actor, post.id),
+        "screen.unpick": screen.unpick(actor, post.id),
+        "screen.move_pick": screen.move_pick(actor, post.id, 1),
+        "screen.set_screen_source": screen.set_screen_source(actor, event.id, ScreenSource.PICKED),
+        "screen.set_screen_support": screen.set_screen_support(actor, event.id, True),
+        "screen.set_pause_text": screen.set_pause_text(actor, event.id, "Gekapert"),
         "staff_admin.change_own_password": staff_admin.change_own_password(
             actor, PASSWORD, "ganz-neues-passwort", "ganz-neues-passwort"
         ),
@@ -165,7 +172,9 @@ ENUMERATED = {
     "moderation.approve", "moderation.reject", "moderation.hide", "moderation.restore", "moderation.approve_many",
     "moderation.highlight", "moderation.mark_answered", "moderation.assign_agenda_item",
     "moderation.set_moderation_mode", "moderation.set_screen_mode", "moderation.move_now_marker",
-    "moderation.list_for_console", "staff_admin.change_own_password", "audit.recent_entries",
+    "moderation.list_for_console", "staff_admin.change_own_password",
+    "screen.pick", "screen.unpick", "screen.move_pick", "screen.set_screen_source", "screen.set_screen_support",
+    "screen.set_pause_text", "audit.recent_entries",
     "overview.list_filtered",
     "filters.set_blocked_words", "staff_admin.list_accounts", "staff_admin.add_account", "staff_admin.change_role",
     "staff_admin.set_active", "staff_admin.reset_password", "staff_admin.unlock",
@@ -237,7 +246,7 @@ def test_the_list_names_every_staff_function() -> None:
     short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
                    privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
                    polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters",
-                   demo: "demo", overview: "overview"}
+                   demo: "demo", screen: "screen", overview: "overview"}
     import core
     import features
 
