@@ -8,6 +8,7 @@ and the chart also moves on by itself as the minutes pass.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -184,11 +185,17 @@ class ActivityChart:
                     .props("flat dense bordered")
                     .mark("activity-table")
                 )
-        ui.timer(CHART_REFRESH_SECONDS, self.refresh)
 
     def start(self) -> None:
         _activity.add(self.event_id, self)
-        background_tasks.create(self.refresh(), name="moderation-activity-first")
+        background_tasks.create(self._keep_moving(), name="moderation-activity")
+
+    async def _keep_moving(self) -> None:
+        """Read now, then again every CHART_REFRESH_SECONDS while the tab is open (no ui.timer: a
+        timer waits for the socket, and NiceGUI would then serve the page before the console is built)."""
+        while not self.chart.is_deleted:
+            await self.refresh()
+            await asyncio.sleep(CHART_REFRESH_SECONDS)
 
     async def refresh(self) -> None:
         if self.chart.is_deleted:
