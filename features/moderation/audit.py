@@ -6,6 +6,7 @@ contributions by id only, so the log repeats no participant text.
 
 from __future__ import annotations
 
+from core.clock import utcnow
 from features.staff.service import require_role
 from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
@@ -24,10 +25,11 @@ async def record(
     reason: str = "",
     detail: str = "",
 ) -> ModerationLogEntry:
-    """Write one entry; `staff` None means the app decided (flags reached the limit)."""
+    """Write one entry; `staff` None means the app decided (flags reached the limit). Its time is
+    the app's clock (core.clock): the undo window (features.moderation.undo) is measured from it."""
     return await ModerationLogEntry.create(
         event_id=event_id, staff=staff, staff_name=staff.name if staff else "", action=action,
-        contribution_id=contribution_id, reason=reason, detail=detail[:200],
+        contribution_id=contribution_id, reason=reason, detail=detail[:200], created_at=utcnow(),
     )
 
 

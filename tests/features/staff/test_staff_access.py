@@ -25,6 +25,7 @@ from features.exports import documentation
 from features.exports import service as exports
 from features.moderation import audit, filters
 from features.moderation import service as moderation
+from features.moderation import undo
 from features.polls import service as polls
 from features.polls.service import PollDraft
 from features.privacy import service as privacy
@@ -99,6 +100,7 @@ def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem, p
         "moderation.set_screen_mode": moderation.set_screen_mode(actor, event.id, ScreenMode.PAUSE),
         "moderation.move_now_marker": moderation.move_now_marker(actor, event.id, item.id),
         "moderation.list_for_console": moderation.list_for_console(actor, event.id, moderation.STATUSES_OF["queue"]),
+        "undo.undo_decision": undo.undo_decision(actor, post.id),
         "staff_admin.change_own_password": staff_admin.change_own_password(
             actor, PASSWORD, "ganz-neues-passwort", "ganz-neues-passwort"
         ),
@@ -167,6 +169,7 @@ ENUMERATED = {
     "moderation.list_for_console", "staff_admin.change_own_password", "audit.recent_entries",
     "filters.set_blocked_words", "staff_admin.list_accounts", "staff_admin.add_account", "staff_admin.change_role",
     "staff_admin.set_active", "staff_admin.reset_password", "staff_admin.unlock",
+    "undo.undo_decision",
 }
 
 
@@ -235,7 +238,7 @@ def test_the_list_names_every_staff_function() -> None:
     short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
                    privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
                    polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters",
-                   demo: "demo"}
+                   demo: "demo", undo: "undo"}
     import core
     import features
 
