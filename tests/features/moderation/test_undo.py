@@ -17,6 +17,7 @@ from models.contribution import Contribution, Status
 from models.event import ModerationMode
 from models.moderation import ModerationLogEntry
 from tests.support.factories import open_event
+from tests.support.user import eventually
 
 
 async def status_of(contribution_id: int) -> Status:
@@ -24,8 +25,10 @@ async def status_of(contribution_id: int) -> Status:
 
 
 async def log_of(event_id: int) -> list[tuple[str, str, int | None, str]]:
-    rows = await ModerationLogEntry.filter(event_id=event_id).order_by("id").values_list(
-        "staff_name", "action", "contribution_id", "reason"
+    rows = (
+        await ModerationLogEntry.filter(event_id=event_id)
+        .order_by("id")
+        .values_list("staff_name", "action", "contribution_id", "reason")
     )
     return [tuple(row) for row in rows]
 
@@ -49,7 +52,8 @@ async def test_a_hide_is_undone_within_ten_seconds_and_both_are_logged(team) -> 
         undone = await undo_decision(moderator, post.id)
     assert undone.status == Status.PUBLISHED and await status_of(post.id) == Status.PUBLISHED
     assert await log_of(event.id) == [("Mira", "hide", post.id, ""), ("Mira", "undo_hide", post.id, "")]
-    assert heard == [post.id] * 3  # the post, the hide, the undo: walls and screens hear of each
+    # the post, the hide, the undo: walls and screens hear of each
+    assert await eventually(lambda: heard == [post.id] * 3)
     entry = await ModerationLogEntry.filter(event_id=event.id, action="hide").first()
     assert entry is not None and entry.created_at == decided  # the log keeps the app's clock
 

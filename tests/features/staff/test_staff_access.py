@@ -23,9 +23,8 @@ from features.admin.event_setup import AgendaDetails, EventDetails
 from features.contributions.service import post_contribution
 from features.exports import documentation
 from features.exports import service as exports
-from features.moderation import audit, filters
+from features.moderation import audit, filters, undo
 from features.moderation import service as moderation
-from features.moderation import undo
 from features.polls import service as polls
 from features.polls.service import PollDraft
 from features.privacy import service as privacy
