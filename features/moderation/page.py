@@ -18,8 +18,8 @@ from models.staff import Role, StaffAccount
 @staff_page("/moderation", Role.MODERATOR)
 async def moderation_page(staff: StaffAccount) -> None:
     programme = await load_programme()
-    with frame(t("moderation.title"), event=programme.event if programme else None) as main:
-        touch_friendly(main)  # tablets: 44 px targets, destructive actions apart (issue 15)
+    with frame(t("moderation.title"), event=programme.event if programme else None):
+        touch_friendly()  # tablets: 44 px targets, destructive actions apart (issue 15)
         staff_header(t("moderation.title"), staff, "/moderation")
         ReadinessBanner(staff).check_soon()  # while a preflight check stands at ERROR (issue 20)
         if programme is None:

@@ -2,9 +2,10 @@
 destructive actions (Ausblenden, Ablehnen, Löschen) apart from the frequent ones (Freigeben,
 Auf die Leinwand): last in a card, in a group of their own, at least 16 px away.
 
-`touch_friendly(main)` gives the page's main element the class the rules hang on, so controls
-the console gains later (Quasar's buttons, toggles, selects, tabs, a table's pagination) are
-covered too; tests/features/moderation/test_touch_browser.py measures every one at 1024×768.
+`touch_friendly()` gives the page's body the class the rules hang on (Quasar moves dialogs and
+menus out of the main element, to the body), so controls the console gains later (Quasar's
+buttons, toggles, selects, tabs, a table's pagination, a dialog's fields) are covered too;
+tests/features/moderation/test_touch_browser.py measures every one at 1024×768.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ TOUCH_CSS = """
 .sg-touch .q-checkbox, .sg-touch .q-toggle, .sg-touch .q-radio { min-height: 44px; min-width: 44px; }
 .sg-touch .q-tab { min-height: 44px; min-width: 44px; }
 .sg-touch summary { min-height: 44px; padding-block: 6px; }
-.sg-touch a.nicegui-link { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
+.sg-touch #main a.nicegui-link { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
 .sg-touch .sg-mod-btn { min-height: 44px; min-width: 44px; padding: 8px 14px; }
 .sg-touch .sg-mod-select { min-height: 44px; min-width: 44px; padding: 8px 6px; }
 .sg-touch .sg-mod-check { min-height: 44px; min-width: 44px; padding-right: 8px; cursor: pointer; }
@@ -35,7 +36,7 @@ TOUCH_CSS = """
 """
 
 
-def touch_friendly(main: ui.element) -> None:
-    """Lay out everything in `main` for fingers (see the module's doc)."""
+def touch_friendly() -> None:
+    """Lay out this page for fingers (see the module's doc)."""
     share_css("touch", TOUCH_CSS)
-    main.classes("sg-touch")
+    ui.query("body").classes("sg-touch")

@@ -20,6 +20,7 @@ from features.staff.service import create_account
 from models.contribution import Contribution
 from models.event import Event, ModerationMode
 from models.staff import Role
+from tests.support.accessibility import serious_violations
 from tests.support.browser import wait_until_still
 from tests.support.staff import PASSWORD, sign_in_tab
 
@@ -33,13 +34,13 @@ FREQUENT = ["Freigeben", "Auf die Leinwand", "Von der Leinwand", "Alle freigeben
 # Every control a finger may have to hit, inside the page's main and the undo notices; a native
 # input inside a Quasar field (or a label around a checkbox) is hit through that wrapper, which
 # is what is measured. Controls that are not rendered (no box) are skipped.
-CONTROLS = """() => {
+CONTROLS = """(within) => {
   const SELECTOR = 'button, select, input:not([type=hidden]), textarea, summary, a[href], [role=button], '
     + '[role=tab], [role=checkbox], [role=switch], [role=radio], [role=combobox], [tabindex]:not([tabindex="-1"])';
   const seen = new Set();
   const found = [];
   for (const element of document.querySelectorAll(SELECTOR)) {
-    if (!element.closest('#main, .sg-undo-region')) continue;
+    if (!element.closest(within)) continue;
     const target = element.closest('label, .q-field, .q-checkbox, .q-toggle, .q-radio, .q-btn') || element;
     if (seen.has(target)) continue;
     seen.add(target);
@@ -102,17 +103,29 @@ def test_every_console_control_is_big_enough_and_destructive_ones_stand_apart(li
     tab.get_by_role("button", name="Rückgängig").wait_for()  # the notice is measured too
     wait_until_still(tab)
 
-    controls = tab.evaluate(CONTROLS)
+    controls = tab.evaluate(CONTROLS, "#main, .sg-undo-region")
     assert len(controls) > 30, controls  # the console was there (lists, stage, polls, log)
-    small = [
-        f"{item['tag']} “{item['name']}”: {item['width']:.0f}×{item['height']:.0f}"
-        for item in controls
-        if item["width"] < MINIMUM - 0.5 or item["height"] < MINIMUM - 0.5
-    ]
-    assert small == [], "\n".join(small)
+    assert too_small(controls) == [], "\n".join(too_small(controls))
+    assert serious_violations(tab) == []  # with the badge and the undo notice showing
 
     pairs = tab.evaluate(GAPS, [DESTRUCTIVE, FREQUENT])
     assert {pair["danger"] for pair in pairs} >= {"Ausblenden", "Ablehnen"}, pairs  # both kinds of card measured
     close = [f"{pair['danger']} – {pair['other']}: {pair['gap']:.0f} px" for pair in pairs if pair["gap"] < APART]
     assert close == [], "\n".join(close)
     assert all(pair["last"] for pair in pairs), pairs  # destructive after the frequent actions
+
+    tab.get_by_role("button", name="Neue Umfrage").click()  # a dialog: Quasar puts it outside the main
+    dialog = tab.locator(".q-dialog")
+    dialog.get_by_role("button", name="Umfrage speichern").wait_for()
+    wait_until_still(tab)
+    in_dialog = tab.evaluate(CONTROLS, ".q-dialog")
+    assert len(in_dialog) > 5, in_dialog
+    assert too_small(in_dialog) == [], "\n".join(too_small(in_dialog))
+
+
+def too_small(controls: list[dict]) -> list[str]:
+    return [
+        f"{item['tag']} “{item['name']}”: {item['width']:.0f}×{item['height']:.0f}"
+        for item in controls
+        if item["width"] < MINIMUM - 0.5 or item["height"] < MINIMUM - 0.5
+    ]
