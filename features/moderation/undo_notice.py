@@ -24,7 +24,6 @@ Call = Callable[[Callable[[StaffAccount], Awaitable[Any]]], Awaitable[Any]]
 NOTICE_CSS = """
 .sg-undo-region { position: fixed; right: 16px; bottom: 16px; z-index: 6000; display: flex; flex-direction: column;
   gap: 8px; max-width: min(28rem, calc(100vw - 32px)); }
-.sg-undo-region:empty { display: none; }
 .sg-undo { display: flex; align-items: center; gap: 16px; background: #1e293b; color: #fff; border-radius: 6px;
   padding: 8px 8px 8px 16px; box-shadow: 0 4px 12px rgba(0, 0, 0, .3); }
 .sg-undo-btn { min-height: 44px; min-width: 44px; font-weight: 600; }
