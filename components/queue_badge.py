@@ -46,7 +46,8 @@ class QueueBadge(ui.label):
         self.classes("sg-queue-badge").props("role=status aria-live=polite")
         share_css("queue-badge", BADGE_CSS)
         self.show(backlog)
-        ui.timer(AGE_REFRESH_SECONDS, lambda: self.show(self.backlog))
+        # not at once: a timer that starts at once makes the page answer before it is built
+        ui.timer(AGE_REFRESH_SECONDS, lambda: self.show(self.backlog), immediate=False)
         _badges.add(event_id, self)
 
     @classmethod

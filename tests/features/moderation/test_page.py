@@ -24,7 +24,7 @@ from models.staff import Role, StaffSession
 from settings import get_settings
 from tests.support.factories import post
 from tests.support.staff import PASSWORD, sign_in
-from tests.support.user import act, console_built, console_lists, eventually, ids_in
+from tests.support.user import act, console_lists, eventually, ids_in
 
 pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
@@ -69,7 +69,6 @@ async def open_console(user: User, name: str, role: Role = Role.MODERATOR) -> No
     await sign_in(user, name, role)
     await user.open("/moderation")
     await user.should_see(f"Angemeldet als {name}")
-    await console_built(user)
 
 
 async def test_two_moderators_see_each_others_actions_at_once(user: User, create_user) -> None:
