@@ -61,15 +61,6 @@ def console_lists(user: User) -> dict[str, ModerationList]:
     return {element.variant: element for element in elements if isinstance(element, ModerationList)}
 
 
-async def console_built(user: User) -> None:
-    """The console is built to its end (its page builds on after `open` returned, and the header
-    that says who is signed in comes first): the undo notices' region is its last element, made
-    in the same step as the console starts following the settings."""
-    assert await eventually(
-        lambda: any("undo-notices" in element._markers for element in user.client.elements.values()), timeout=5
-    )
-
-
 def ids_in(user: User, variant: str) -> set[int]:
     return set(console_lists(user)[variant].shown)
 

@@ -17,7 +17,7 @@ from models.moderation import ModerationLogEntry
 from models.staff import Role
 from tests.support.factories import post
 from tests.support.staff import sign_in
-from tests.support.user import act, console_built, console_lists, element, eventually, ids_in, marked, see, see_no
+from tests.support.user import act, console_lists, element, eventually, ids_in, marked, see, see_no
 
 pytestmark = pytest.mark.usefixtures("no_sign_in_delay")
 
@@ -44,7 +44,6 @@ async def status_of(pk: int) -> Status:
 async def test_a_hide_offers_undo_and_the_undo_puts_the_post_back(user: User) -> None:
     await sign_in(user, "Mira")
     await user.open("/moderation")
-    await console_built(user)
     shown = await post("Versehentlich ausgeblendet")
     assert await eventually(lambda: shown.id in ids_in(user, "published"))
     await act(user, "published", "hide", shown.id)
@@ -63,7 +62,6 @@ async def test_a_rejection_offers_undo_in_english_too(user: User) -> None:
     await pre_moderated()
     await sign_in(user, "Mira")
     await user.open("/lang/en?next=/moderation")
-    await console_built(user)
     waiting = await post("Doch keine Werbung")
     assert await eventually(lambda: waiting.id in ids_in(user, "queue"))
     await act(user, "queue", "reject", waiting.id, "advertising")
@@ -79,7 +77,6 @@ async def test_a_rejection_offers_undo_in_english_too(user: User) -> None:
 async def test_after_ten_seconds_the_undo_is_refused_with_a_clear_message(user: User) -> None:
     await sign_in(user, "Mira")
     await user.open("/moderation")
-    await console_built(user)
     shown = await post("Bleibt ausgeblendet")
     assert await eventually(lambda: shown.id in ids_in(user, "published"))
     decided = utcnow()
@@ -97,7 +94,6 @@ async def test_approving_offers_no_undo(user: User) -> None:
     await pre_moderated()
     await sign_in(user, "Mira")
     await user.open("/moderation")
-    await console_built(user)
     waiting = await post("Freigeben ist kein Versehen")
     assert await eventually(lambda: waiting.id in ids_in(user, "queue"))
     await act(user, "queue", "approve", waiting.id)
@@ -109,7 +105,6 @@ async def test_the_console_badge_counts_the_queue_and_says_since_when(user: User
     await pre_moderated()
     await sign_in(user, "Mira")
     await user.open("/moderation")
-    await console_built(user)
     badge = marked(user, "queue-badge")
     assert not badge.visible  # nothing waits: no badge
     posts = await waiting_since(3, "Erster", "Zweiter")
@@ -127,7 +122,6 @@ async def test_the_console_badge_in_english_with_hours(user: User) -> None:
     first = await post("Waiting")
     await Contribution.filter(id=first.id).update(created_at=utcnow() - timedelta(hours=2, minutes=5))
     await user.open("/lang/en?next=/moderation")
-    await console_built(user)
     await see(user, "1 post has been waiting for 2 hours", marker="queue-badge")
     await post("Another")
     await see(user, "2 posts have been waiting for 2 hours", marker="queue-badge")
@@ -150,7 +144,6 @@ async def test_each_queue_card_gets_the_texts_and_clock_to_say_how_long_it_waite
     moment = utcnow()
     with frozen_at(moment):
         await user.open("/moderation")
-        await console_built(user)
     ages = console_lists(user)["queue"].props["ages"]
     assert ages["now"] == int(moment.timestamp() * 1000)  # the server's clock, which the card ticks on from
     assert (ages["waiting"], ages["moments"], ages["days_many"]) == (
@@ -160,7 +153,6 @@ async def test_each_queue_card_gets_the_texts_and_clock_to_say_how_long_it_waite
     )
     assert "ages" not in console_lists(user)["published"].props
     await user.open("/lang/en?next=/moderation")
-    await console_built(user)
     ages = console_lists(user)["queue"].props["ages"]
     assert (ages["waiting"], ages["hours_one"], ages["days_many"]) == ("waiting for {age}", "1 hour", "{count} days")
     waiting = await post("Wie lange schon?")
