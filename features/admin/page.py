@@ -9,6 +9,7 @@ from nicegui import ui
 
 from components.frame import frame
 from components.i18n import t
+from components.queue_badge import QueueBadge
 from components.readiness_banner import ReadinessBanner
 from components.staff_gate import staff_page
 from components.staff_nav import staff_header
@@ -41,6 +42,8 @@ async def admin_page(staff: StaffAccount, tab: str = "event") -> None:
     with frame(t("admin.title"), programme.event.title if programme else None):
         staff_header(t("admin.title"), staff, "/admin")
         banner = ReadinessBanner(staff)  # filled from the "ready" tab's checks below: they run once
+        if programme is not None:  # the month after: what still waits in the queue (issue 15)
+            (await QueueBadge.of_event(programme.event.id)).mark("queue-badge")
         names = [name for name, _ in PANELS]
         selected = tab if tab in names else "event"
         with ui.tabs(value=selected).props(

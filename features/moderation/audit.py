@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.clock import utcnow
 from features.staff.service import require_role
 from models.event import AgendaItem
 from models.moderation import ModerationLogEntry
@@ -28,15 +29,11 @@ async def record(
     reason: str = "",
     detail: str = "",
 ) -> ModerationLogEntry:
-    """Write one entry; `staff` None means the app decided (flags reached the limit)."""
+    """Write one entry; `staff` None means the app decided (flags reached the limit). Its time is
+    the app's clock (core.clock): the undo window (features.moderation.undo) is measured from it."""
     return await ModerationLogEntry.create(
-        event_id=event_id,
-        staff=staff,
-        staff_name=staff.name if staff else "",
-        action=action,
-        contribution_id=contribution_id,
-        reason=reason,
-        detail=detail[:200],
+        event_id=event_id, staff=staff, staff_name=staff.name if staff else "", action=action,
+        contribution_id=contribution_id, reason=reason, detail=detail[:200], created_at=utcnow(),
     )
 
 

@@ -23,6 +23,7 @@ from components.audience import AudienceLine
 from components.i18n import local_time, t
 from components.live import SKIP, Followers
 from components.programme_feed import read_programme
+from components.queue_badge import QueueBadge, age_texts
 from components.staff_gate import as_staff, current_staff
 from components.text import Text, heading
 from core.bus import AGENDA_CHANGED, AGENDA_NOW, CONTRIBUTION, CONTRIBUTIONS_PURGED, EVENT_SETTINGS, Signal
@@ -37,6 +38,7 @@ from features.moderation.overview import ListQuery, list_filtered
 from features.moderation.overview_panel import ActivityChart, ListControls, ListCounts
 from features.moderation.poll_panel import PollPanel
 from features.moderation.screen_panel import ScreenPanel
+from features.moderation.undo_notice import UndoNotices
 from features.results.service import gallery
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import ModerationLogEntry
@@ -72,6 +74,7 @@ class ModerationConsole:
         ):
             heading(t("moderation.now"), 2).props("id=controls-heading")
             AudienceLine(self.event_id).mark("audience")
+            (await QueueBadge.of_event(self.event_id)).mark("queue-badge")
             self._stage_controls()
             with ui.row().classes("gap-8 flex-wrap items-end"):
                 self.mode_toggle = ui.toggle(
@@ -108,6 +111,7 @@ class ModerationConsole:
         if self.staff.may(Role.ORGANISER):
             self._filters()
             await self._log()
+        self.undo = UndoNotices(self.call)
         _controls.add(self.event_id, self)
 
     def _stage_controls(self) -> None:
@@ -179,6 +183,8 @@ class ModerationConsole:
             results=[{"id": card.id, "title": f"{card.topic} – {card.title}"} for card in await gallery(self.event_id)],
             on_act=self.act,
         ).mark(f"list-{variant}")
+        if variant == "queue":
+            self.lists[variant]._props["ages"] = age_texts()  # "wartet seit …" on every card
         self.lists[variant].offer_more(lambda beyond: self._page(variant, beyond), more=more)
         contribution_feed.follow(self.event_id, self.lists[variant])
 
@@ -242,7 +248,9 @@ class ModerationConsole:
             ),
         }
         if action in calls:
-            await self.call(calls[str(action)])
+            done = await self.call(calls[str(action)])
+            if done is not None and action in ("hide", "reject"):
+                self.undo.offer(str(action), pk)  # for 10 s: "Rückgängig"
 
     # A press of the toggles always goes to the service: comparing with `self.event` (which
     # reloads replace) could take a press for a repeat, or a stale reload for a press.

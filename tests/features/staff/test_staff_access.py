@@ -23,7 +23,7 @@ from features.admin.event_setup import AgendaDetails, EventDetails
 from features.contributions.service import post_contribution
 from features.exports import documentation
 from features.exports import service as exports
-from features.moderation import audit, filters, overview
+from features.moderation import audit, filters, overview, undo
 from features.moderation import service as moderation
 from features.polls import service as polls
 from features.polls.service import PollDraft
@@ -107,6 +107,7 @@ def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem, p
         "screen.set_screen_source": screen.set_screen_source(actor, event.id, ScreenSource.PICKED),
         "screen.set_screen_support": screen.set_screen_support(actor, event.id, True),
         "screen.set_pause_text": screen.set_pause_text(actor, event.id, "Gekapert"),
+        "undo.undo_decision": undo.undo_decision(actor, post.id),
         "staff_admin.change_own_password": staff_admin.change_own_password(
             actor, PASSWORD, "ganz-neues-passwort", "ganz-neues-passwort"
         ),
@@ -178,6 +179,7 @@ ENUMERATED = {
     "overview.list_filtered",
     "filters.set_blocked_words", "staff_admin.list_accounts", "staff_admin.add_account", "staff_admin.change_role",
     "staff_admin.set_active", "staff_admin.reset_password", "staff_admin.unlock",
+    "undo.undo_decision",
 }
 
 
@@ -246,7 +248,7 @@ def test_the_list_names_every_staff_function() -> None:
     short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
                    privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
                    polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters",
-                   demo: "demo", screen: "screen", overview: "overview"}
+                   demo: "demo", screen: "screen", undo: "undo", overview: "overview"}
     import core
     import features
 
