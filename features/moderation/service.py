@@ -218,17 +218,21 @@ async def _filed(
 
 async def set_moderation_mode(actor: StaffAccount | None, event_id: int, mode: ModerationMode) -> None:
     """Pre-moderation (posts wait) or post-moderation (posts appear at once), switched while live."""
-    await _set_event_field(actor, event_id, "moderation_mode", ModerationMode(mode), action="mode")
+    mode = ModerationMode(mode)
+    await save_event_setting(actor, event_id, "moderation_mode", mode, action="mode", detail=mode.value)
 
 
 async def set_screen_mode(actor: StaffAccount | None, event_id: int, mode: ScreenMode) -> None:
     """What the hall screen shows: the wall, the highlighted post, only the QR code, a pause slide."""
-    await _set_event_field(actor, event_id, "screen_mode", ScreenMode(mode), action="screen")
+    mode = ScreenMode(mode)
+    await save_event_setting(actor, event_id, "screen_mode", mode, action="screen", detail=mode.value)
 
 
-async def _set_event_field(
-    actor: StaffAccount | None, event_id: int, field: str, value: ModerationMode | ScreenMode, *, action: str
+async def save_event_setting(
+    actor: StaffAccount | None, event_id: int, field: str, value: object, *, action: str, detail: str
 ) -> None:
+    """One live setting of the event changed by a moderator, logged and announced (EVENT_SETTINGS):
+    the moderation and screen modes here, the curated screen's settings (features.screen.service)."""
     staff = await require_role(actor)
     async with bus().transaction() as publication:
         event = await Event.get_or_none(id=event_id).select_for_update()
@@ -236,7 +240,7 @@ async def _set_event_field(
             raise NotFound("event_not_found")
         setattr(event, field, value)
         await event.save(update_fields=[field, "updated_at"])
-        await record(staff, event_id, action, detail=value.value)
+        await record(staff, event_id, action, detail=detail)
         await publication.publish(Signal(EVENT_SETTINGS, event_id))
 
 

@@ -4,20 +4,21 @@ and whether cards show how many support a post.
 
 Every change is one function that checks the actor's role, writes the change and its log entry in
 one transaction and announces it: a change of the list as CONTRIBUTION of each post it moved
-(every screen re-reads its list), a setting as EVENT_SETTINGS (features.moderation.service does
-the same for the screen mode). Only a published post can be picked, and the screen lists only
-published picks, so a post hidden later leaves the screen at once.
+(every screen re-reads its list), a setting as EVENT_SETTINGS (through
+features.moderation.service.save_event_setting, as the screen mode). Only a published post can be
+picked, and the screen lists only published picks, so a post hidden later leaves the screen at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.bus import CONTRIBUTION, EVENT_SETTINGS, Publication, Signal, bus
+from core.bus import CONTRIBUTION, Publication, Signal, bus
 from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.text_input import clean_within
 from features.moderation.audit import record
+from features.moderation.service import save_event_setting
 from features.staff.service import require_role
 from models.contribution import Contribution, Kind, Status
 from models.event import Event, ScreenMode, ScreenSource
@@ -100,6 +101,14 @@ async def _renumber(publication: Publication, event_id: int, ids: list[int], bef
             await publication.publish(Signal(CONTRIBUTION, event_id, {"contribution_id": pk}))
 
 
+async def _locked_with_picks(contribution_id: int) -> tuple[Contribution, list[int]]:
+    """The post, locked, and the event's picks in order (inside the caller's transaction)."""
+    contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
+    if contribution is None:
+        raise NotFound("contribution_not_found")
+    return contribution, await _picked_ids(contribution.event_id)
+
+
 async def pick(actor: StaffAccount | None, contribution_id: int) -> Contribution:
     """Put a published wall post at the end of the "Auf die Leinwand" list."""
     staff = await require_role(actor)
@@ -123,11 +132,8 @@ async def unpick(actor: StaffAccount | None, contribution_id: int) -> None:
     """Take a post off the "Auf die Leinwand" list (it stays on the wall)."""
     staff = await require_role(actor)
     async with bus().transaction() as publication:
-        contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
-        if contribution is None:
-            raise NotFound("contribution_not_found")
+        contribution, before = await _locked_with_picks(contribution_id)
         event_id = contribution.event_id
-        before = await _picked_ids(event_id)
         if contribution.id not in before:
             return
         await Contribution.filter(id=contribution.id).update(screen_position=None, updated_at=utcnow())
@@ -140,11 +146,8 @@ async def move_pick(actor: StaffAccount | None, contribution_id: int, offset: in
     """Move a pick `offset` places up (negative) or down the list; at either end it stays."""
     staff = await require_role(actor)
     async with bus().transaction() as publication:
-        contribution = await Contribution.get_or_none(id=contribution_id).select_for_update()
-        if contribution is None:
-            raise NotFound("contribution_not_found")
+        contribution, before = await _locked_with_picks(contribution_id)
         event_id = contribution.event_id
-        before = await _picked_ids(event_id)
         if contribution.id not in before:
             raise ServiceError("screen.not_picked")
         ids = [pk for pk in before if pk != contribution.id]
@@ -158,29 +161,15 @@ async def move_pick(actor: StaffAccount | None, contribution_id: int, offset: in
 # --- the screen's settings -------------------------------------------------------------------
 
 
-async def _set(
-    actor: StaffAccount | None, event_id: int, field: str, value: object, *, action: str, detail: str
-) -> None:
-    staff = await require_role(actor)
-    async with bus().transaction() as publication:
-        event = await Event.get_or_none(id=event_id).select_for_update()
-        if event is None:
-            raise NotFound("event_not_found")
-        setattr(event, field, value)
-        await event.save(update_fields=[field, "updated_at"])
-        await record(staff, event_id, action, detail=detail)
-        await publication.publish(Signal(EVENT_SETTINGS, event_id))
-
-
 async def set_screen_source(actor: StaffAccount | None, event_id: int, source: ScreenSource) -> None:
     """The screen lists every published post, or only the picked ones."""
     source = ScreenSource(source)
-    await _set(actor, event_id, "screen_source", source, action="screen_source", detail=source.value)
+    await save_event_setting(actor, event_id, "screen_source", source, action="screen_source", detail=source.value)
 
 
 async def set_screen_support(actor: StaffAccount | None, event_id: int, shown: bool) -> None:
     """Whether screen cards show how many people support a post."""
-    await _set(
+    await save_event_setting(
         actor, event_id, "screen_show_support", bool(shown), action="screen_support", detail="on" if shown else "off"
     )
 
@@ -189,5 +178,5 @@ async def set_pause_text(actor: StaffAccount | None, event_id: int, text: str) -
     """The pause slide's text (e.g. "Mittagspause – weiter um 13:00"); empty: the default text."""
     await require_role(actor)  # before the text is looked at
     cleaned = clean_within(text, PAUSE_TEXT_MAX_LENGTH, "screen.pause_text_too_long", multiline=False)
-    await _set(actor, event_id, "screen_pause_text", cleaned, action="pause_text", detail=cleaned)
+    await save_event_setting(actor, event_id, "screen_pause_text", cleaned, action="pause_text", detail=cleaned)
     return cleaned

@@ -99,6 +99,9 @@ def moderator_calls(actor, event: Event, post: Contribution, item: AgendaItem, p
         "moderation.set_moderation_mode": moderation.set_moderation_mode(actor, event.id, ModerationMode.PRE),
         "moderation.set_screen_mode": moderation.set_screen_mode(actor, event.id, ScreenMode.PAUSE),
         "moderation.move_now_marker": moderation.move_now_marker(actor, event.id, item.id),
+        "moderation.save_event_setting": moderation.save_event_setting(
+            actor, event.id, "screen_mode", ScreenMode.PAUSE, action="screen", detail="pause"
+        ),
         "moderation.list_for_console": moderation.list_for_console(actor, event.id, moderation.STATUSES_OF["queue"]),
         "overview.list_filtered": overview.list_filtered(actor, event.id, moderation.QUEUE, overview.ListQuery()),
         "screen.pick": screen.pick(actor, post.id),
@@ -173,6 +176,7 @@ ENUMERATED = {
     "moderation.approve", "moderation.reject", "moderation.hide", "moderation.restore", "moderation.approve_many",
     "moderation.highlight", "moderation.mark_answered", "moderation.assign_agenda_item",
     "moderation.set_moderation_mode", "moderation.set_screen_mode", "moderation.move_now_marker",
+    "moderation.save_event_setting",
     "moderation.list_for_console", "staff_admin.change_own_password",
     "screen.pick", "screen.unpick", "screen.move_pick", "screen.set_screen_source", "screen.set_screen_support",
     "screen.set_pause_text", "audit.recent_entries",
