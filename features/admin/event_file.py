@@ -51,7 +51,8 @@ from features.moderation.audit import record
 from features.moderation.filters import MAX_WORD_LENGTH, MAX_WORDS, parse_words
 from features.polls.service import CheckedDraft, PollDraft, check_draft, polls_of, store_options
 from features.results.service import RESULT_BODY_MAX_LENGTH
-from models.event import AgendaItem, Event, ModerationMode, ScreenMode
+from features.screen.service import PAUSE_TEXT_MAX_LENGTH
+from models.event import AgendaItem, Event, ModerationMode, ScreenMode, ScreenSource
 from models.poll import Poll, PollKind, ResultsVisibility
 from models.result import (
     ALT_TEXT_MAX_LENGTH,
@@ -165,6 +166,8 @@ async def event_document(event: Event, folder: str) -> tuple[dict[str, Any], dic
             "public_url": event.public_url, "imprint_url": event.imprint_url, "privacy_url": event.privacy_url,
             "easy_language_text": event.easy_language_text, "easy_language_text_en": event.easy_language_text_en,
             "moderation_mode": str(event.moderation_mode), "screen_mode": str(event.screen_mode),
+            "screen_source": str(event.screen_source), "screen_show_support": event.screen_show_support,
+            "screen_pause_text": event.screen_pause_text,
             "blocked_words": None if event.blocked_words is None else parse_words(event.blocked_words),
         },
         "agenda": [
@@ -384,7 +387,8 @@ _EVENT_FIELDS = {
     "title", "title_en", "description", "description_en", "venue", "address", "starts_at", "ends_at",
     "participation_opens_at", "participation_closes_at", "wall_open_after_event", "livestream_url",
     "captions_url", "sign_language_url", "public_url", "imprint_url", "privacy_url", "easy_language_text",
-    "easy_language_text_en", "moderation_mode", "screen_mode", "blocked_words",
+    "easy_language_text_en", "moderation_mode", "screen_mode", "screen_source", "screen_show_support",
+    "screen_pause_text", "blocked_words",
 }
 _AGENDA_FIELDS = {"starts_at", "ends_at", "title", "title_en", "description", "description_en", "speakers", "location"}
 _TOPIC_FIELDS = {"name", "name_en", "colour", "results"}
@@ -469,6 +473,9 @@ def _read_event(reader: _Reader, raw: object) -> dict[str, Any]:
         "easy_language_text_en": reader.text(data, "easy_language_text_en", path, EASY_LANGUAGE_MAX),
         "moderation_mode": reader.choice(data, "moderation_mode", path, ModerationMode, ModerationMode.POST),
         "screen_mode": reader.choice(data, "screen_mode", path, ScreenMode, ScreenMode.WALL),
+        "screen_source": reader.choice(data, "screen_source", path, ScreenSource, ScreenSource.PICKED),
+        "screen_show_support": reader.flag(data, "screen_show_support", path),
+        "screen_pause_text": reader.text(data, "screen_pause_text", path, PAUSE_TEXT_MAX_LENGTH, multiline=False),
         "blocked_words": _read_words(reader, data.get("blocked_words"), f"{path}.blocked_words"),
     })
     return values

@@ -20,7 +20,7 @@ from features.polls.service import PollDraft, answer_poll, create_poll, open_pol
 from features.results.service import add_result_image
 from models.contribution import Contribution
 from models.database import close_database, open_database
-from models.event import AgendaItem, Event, ModerationMode, ScreenMode
+from models.event import AgendaItem, Event, ModerationMode, ScreenMode, ScreenSource
 from models.moderation import ModerationLogEntry
 from models.poll import Poll, PollAnswer, PollKind, PollState, ResultsVisibility
 from models.result import Result, ResultImage, Topic
@@ -42,7 +42,8 @@ async def a_whole_event() -> Event:
         public_url="https://stadtgespraech.example", imprint_url="https://stadt.example/impressum",
         privacy_url="https://stadt.example/datenschutz", easy_language_text="Wir treffen uns im Rathaus.",
         easy_language_text_en="We meet at the town hall.", moderation_mode=ModerationMode.PRE,
-        screen_mode=ScreenMode.QR, blocked_words="mist\nquatsch",
+        screen_mode=ScreenMode.QR, blocked_words="mist\nquatsch", screen_source=ScreenSource.ALL,
+        screen_show_support=True, screen_pause_text="Mittagspause – weiter um 13:00",
     )
     items = [
         await AgendaItem.create(
@@ -124,6 +125,9 @@ async def test_export_import_export_gives_the_same_file(db, tmp_path, test_datab
     await fresh_database(test_database_url)
     imported = await import_event_file(first)
     assert imported.title_en == "City conference 2026" and imported.screen_mode == ScreenMode.QR
+    assert (imported.screen_source, imported.screen_show_support, imported.screen_pause_text) == (
+        ScreenSource.ALL, True, "Mittagspause – weiter um 13:00"
+    )
     assert imported.report_published_at is None and not imported.is_demo
     assert await Contribution.all().count() == 0
     assert [(poll.state, poll.question) for poll in await polls_of(imported.id)] == [
@@ -175,6 +179,7 @@ def a_small_file(folder: Path, **changes: object) -> Path:
 async def test_a_small_hand_written_file_is_enough(db, tmp_path) -> None:
     event = await import_event_file(a_small_file(tmp_path))
     assert event.moderation_mode == ModerationMode.POST and event.blocked_words is None
+    assert (event.screen_source, event.screen_show_support, event.screen_pause_text) == (ScreenSource.PICKED, False, "")
     assert event.starts_at == datetime(2026, 9, 12, 8, 0, tzinfo=UTC)
     items = await AgendaItem.filter(event_id=event.id).order_by("position")
     result = await Result.get(title="Der Wall")
@@ -192,7 +197,8 @@ async def test_every_wrong_field_is_named_and_nothing_is_written(db, tmp_path) -
         tmp_path,
         event={"title": "  ", "starts_at": "2026-09-12T10:00:00", "ends_at": "morgen", "moderation_mode": "streng",
                "livestream_url": "javascript:alert(1)", "imprint_url": "http://user:pw@stadt.example/",
-               "blocked_words": "mist", "wall_open_after_event": "ja", "colour": "#fff"},
+               "blocked_words": "mist", "wall_open_after_event": "ja", "colour": "#fff",
+               "screen_source": "alles", "screen_pause_text": "x" * 201},
         agenda=[
             {"title": "Begrüßung", "starts_at": "2026-09-12T10:00:00+02:00", "ends_at": "2026-09-12T10:30:00+02:00"},
             {"title": "x" * 201, "starts_at": "2026-09-12T12:00:00+02:00", "ends_at": "2026-09-12T11:00:00+02:00"},
@@ -214,6 +220,8 @@ async def test_every_wrong_field_is_named_and_nothing_is_written(db, tmp_path) -
         "https-Adresse)",
         "event.imprint_url: ist keine vollständige Webadresse (https://…)",
         "event.moderation_mode: muss einer dieser Werte sein: pre, post",
+        "event.screen_source: muss einer dieser Werte sein: all, picked",
+        "event.screen_pause_text: ist zu lang (201 Zeichen, höchstens 200)",
         "event.blocked_words: muss eine Liste von Texten sein oder null (die Standardliste)",
         "agenda[1].ends_at: liegt nicht nach dem Beginn",
         "agenda[1].title: ist zu lang (201 Zeichen, höchstens 200)",
