@@ -352,6 +352,7 @@ MESSAGES: dict[str, str] = {
     "moderation.log_detail_gone": "gelöscht (Nr. {id})",
     "moderation.log_detail_up": "nach oben",
     "moderation.log_detail_down": "nach unten",
+    "moderation.log_detail_was_highlighted": "war auf der Leinwand hervorgehoben",
     "moderation.log_detail_on": "an",
     "moderation.log_detail_off": "aus",
     "moderation.log_detail_place": "jetzt an Stelle {place}",

@@ -352,6 +352,7 @@ MESSAGES: dict[str, str] = {
     "moderation.log_detail_gone": "deleted (no. {id})",
     "moderation.log_detail_up": "up",
     "moderation.log_detail_down": "down",
+    "moderation.log_detail_was_highlighted": "was highlighted on the screen",
     "moderation.log_detail_on": "on",
     "moderation.log_detail_off": "off",
     "moderation.log_detail_place": "now in place {place}",

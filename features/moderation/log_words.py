@@ -10,6 +10,7 @@ from __future__ import annotations
 import locales
 from components.i18n import current_language, localized, t
 from features.moderation.audit import LogNames
+from features.moderation.service import WAS_HIGHLIGHTED
 from models.event import ModerationMode, ScreenMode, ScreenSource
 from models.moderation import ModerationLogEntry
 
@@ -33,6 +34,8 @@ def detail_in_words(entry: ModerationLogEntry, names: LogNames) -> str:
         return _item_name(detail, names)
     if action == "assign_result":
         return _result_name(detail, names)
+    if action in ("hide", "reject") and detail == WAS_HIGHLIGHTED:
+        return t("moderation.log_detail_was_highlighted")
     if action == "approve" and detail == "bulk":
         return t("moderation.log_detail_bulk")
     if action.endswith("_move"):

@@ -34,6 +34,9 @@ REASONS = ("off_topic", "insult", "discrimination", "personal_data", "advertisin
 MAX_BULK = 200
 
 
+# The log detail of a hide or rejection that took the post off the screen's highlight.
+WAS_HIGHLIGHTED = "highlighted"
+
 async def set_highlight(event_id: int, contribution_id: int | None) -> None:
     """Show `contribution_id` large on the hall screen (None: show none).
 
@@ -83,8 +86,11 @@ async def _decide(
         raise ServiceError("moderation.bad_reason")
     async with bus().transaction() as publication:
         contribution = await _one(contribution_id)
-        await _move(contribution, allowed=allowed, to=to)
-        await record(staff, contribution.event_id, action, contribution_id=contribution.id, reason=reason)
+        was_on_screen = await _move(contribution, allowed=allowed, to=to)
+        await record(
+            staff, contribution.event_id, action, contribution_id=contribution.id, reason=reason,
+            detail=WAS_HIGHLIGHTED if was_on_screen else "",
+        )
         await publication.publish(Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution.id}))
     return contribution
 
@@ -96,19 +102,22 @@ async def _one(contribution_id: int) -> Contribution:
     return contribution
 
 
-async def _move(contribution: Contribution, *, allowed: tuple[Status, ...], to: Status) -> None:
+async def _move(contribution: Contribution, *, allowed: tuple[Status, ...], to: Status) -> bool:
     """Change the status; a post that leaves the wall also leaves the screen's highlight, and
-    the flags so far count as reviewed (only newer ones can hide it again)."""
+    the flags so far count as reviewed (only newer ones can hide it again). True if it took the
+    post off the screen's highlight (an undo puts it back, features.moderation.undo)."""
     if contribution.status not in allowed:
         raise ServiceError("moderation.already_decided")
     contribution.status = to
     fields = ["status", "updated_at"]
-    if to != Status.PUBLISHED and contribution.highlighted:
+    was_on_screen = to != Status.PUBLISHED and contribution.highlighted
+    if was_on_screen:
         contribution.highlighted = False
         fields.append("highlighted")
     await contribution.save(update_fields=fields)
     # reviewed flags no longer need to tell addresses apart: their keyed hash goes (docs/privacy.md)
     await Flag.filter(contribution_id=contribution.id, reviewed=False).update(reviewed=True, origin="")
+    return was_on_screen
 
 
 async def approve(actor: StaffAccount | None, contribution_id: int) -> Contribution:

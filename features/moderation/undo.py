@@ -16,6 +16,7 @@ from core.bus import CONTRIBUTION, Signal, bus
 from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from features.moderation.audit import record
+from features.moderation.service import WAS_HIGHLIGHTED
 from features.staff.service import require_role
 from models.contribution import Contribution, Status
 from models.moderation import ModerationLogEntry
@@ -36,12 +37,24 @@ async def undo_decision(actor: StaffAccount | None, contribution_id: int) -> Con
         last = await ModerationLogEntry.filter(contribution_id=contribution_id).order_by("-id").first()
         if last is None or last.action not in UNDOABLE or contribution.status != UNDOABLE[last.action][0]:
             raise ServiceError("moderation.already_decided")
-        if last.staff_id != staff.id:  # type: ignore[attr-defined]
+        if last.staff_id != staff.id:
             raise ServiceError("moderation.undo_not_yours")
         if utcnow() - last.created_at > UNDO_WINDOW:
             raise ServiceError("moderation.undo_expired", seconds=int(UNDO_WINDOW.total_seconds()))
         contribution.status = UNDOABLE[last.action][1]
-        await contribution.save(update_fields=["status", "updated_at"])
+        fields = ["status", "updated_at"]
+        if await _back_on_screen(contribution, last):
+            contribution.highlighted = True
+            fields.append("highlighted")
+        await contribution.save(update_fields=fields)
         await record(staff, contribution.event_id, f"undo_{last.action}", contribution_id=contribution.id)
         await publication.publish(Signal(CONTRIBUTION, contribution.event_id, {"contribution_id": contribution.id}))
     return contribution
+
+
+async def _back_on_screen(contribution: Contribution, decision: ModerationLogEntry) -> bool:
+    """A hide that took the post off the screen's highlight puts it back, unless a moderator has
+    highlighted another post meanwhile (the screen shows one, and theirs is the newer choice)."""
+    if decision.detail != WAS_HIGHLIGHTED or contribution.status != Status.PUBLISHED:
+        return False
+    return not await Contribution.filter(event_id=contribution.event_id, highlighted=True).exists()

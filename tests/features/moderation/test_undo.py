@@ -105,3 +105,24 @@ async def test_only_the_deciding_moderator_undoes_and_only_the_last_decision(tea
         assert await refused(undo_decision(moderator, post.id)) == "moderation.already_decided"
     assert await status_of(post.id) == Status.PUBLISHED
     assert [row[1] for row in await log_of(event.id)] == ["hide", "restore", "hide", "undo_hide"]
+
+
+async def test_undoing_a_hide_puts_the_post_back_on_the_screen_unless_another_took_its_place(team) -> None:
+    moderator, _ = team
+    event, _ = await open_event()
+    first = await post_contribution(event.id, "a", "Gerade auf der Leinwand")
+    second = await post_contribution(event.id, "b", "Der nächste")
+    await moderation.highlight(moderator, event.id, first.id)
+    await moderation.hide(moderator, first.id)
+    assert not (await Contribution.get(id=first.id)).highlighted
+    await undo_decision(moderator, first.id)
+    assert (await Contribution.get(id=first.id)).highlighted  # back where the hall saw it
+
+    await moderation.hide(moderator, first.id)
+    await moderation.highlight(moderator, event.id, second.id)  # meanwhile, another post on the screen
+    await undo_decision(moderator, first.id)
+    restored = await Contribution.get(id=first.id)
+    assert restored.status == Status.PUBLISHED and not restored.highlighted
+    assert (await Contribution.get(id=second.id)).highlighted
+    hides = await ModerationLogEntry.filter(event_id=event.id, action="hide").values_list("detail", flat=True)
+    assert hides == [moderation.WAS_HIGHLIGHTED, moderation.WAS_HIGHLIGHTED]
