@@ -54,14 +54,17 @@ KINDS_WITH_OPTIONS = (PollKind.SINGLE, PollKind.MULTIPLE, PollKind.RANKING)
 async def polls_since(since: datetime) -> list[Signal]:
     """Polls created, edited, opened or closed meanwhile (a deleted one leaves nothing to find:
     announcing every event's polls once makes the tabs re-read their list)."""
-    events = await Poll.filter(updated_at__gte=since).distinct().values_list("event_id", flat=True)
+    # ordered by the selected column: PostgreSQL refuses DISTINCT with the model's default ordering
+    events = await Poll.filter(updated_at__gte=since).order_by("event_id").distinct().values_list("event_id", flat=True)
     latest = await Event.all().order_by("-starts_at").first()
     ids = set(events) | ({latest.id} if latest else set())
     return [Signal(POLLS, event_id) for event_id in sorted(ids)]
 
 
 async def answers_since(since: datetime) -> list[Signal]:
-    rows = await PollAnswer.filter(updated_at__gte=since).distinct().values("poll_id", "poll__event_id")
+    rows = await PollAnswer.filter(updated_at__gte=since).order_by("poll_id").distinct().values(
+        "poll_id", "poll__event_id"
+    )
     return [Signal(POLL_RESULTS, row["poll__event_id"], {"poll_id": row["poll_id"]}) for row in rows]
 
 

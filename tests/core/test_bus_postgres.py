@@ -186,7 +186,7 @@ async def test_postgres_screen_mode_and_results_changed_while_the_listener_was_c
         assert all(signal in caught for signal in announced)
         settings = [signal for signal in announced if signal.kind == EVENT_SETTINGS and signal.event_id == event.id]
         results = [signal for signal in announced if signal.kind == RESULTS and signal.event_id == event.id]
-        assert await read_mode(settings[-1], []) == ScreenMode.PAUSE
+        assert (await read_mode(settings[-1], [])).mode == ScreenMode.PAUSE
         cards, _topics = (await read_gallery(results[-1], []))["de"]
         titles = [card["title"] for card in cards]
         assert "Nachher" in titles and "Vorher" not in titles

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
-from core.bus import bus
+from core.bus import Signal, bus
+from core.clock import utcnow
 from core.errors import NotFound, ServiceError
+from core.signals import catch_up_since
 from features.polls import service as polls
 from features.polls.service import PollDraft
 from models.contribution import Channel
@@ -50,6 +53,17 @@ async def test_single_choice_counts_hall_and_online(db) -> None:
         ("Klima", polls.Count3(0, 0, 0)),
     ]
     assert results.options[0].count.percent_of(results.answers.total) == 67
+
+
+async def test_after_a_gap_changed_polls_and_answers_are_announced_again(db) -> None:
+    """The catch-up of a process that lost the bus (core.signals): on PostgreSQL too, where a
+    DISTINCT over the model's default ordering is refused."""
+    gap_began = utcnow() - timedelta(seconds=1)
+    _, poll = await a_poll()
+    await polls.answer_poll(poll.id, "a", choices=[ids(poll)[0]])
+    assert Signal(polls.POLLS, poll.event_id) in await polls.polls_since(gap_began)
+    assert await polls.answers_since(gap_began) == [Signal(polls.POLL_RESULTS, poll.event_id, {"poll_id": poll.id})]
+    assert Signal(polls.POLL_RESULTS, poll.event_id, {"poll_id": poll.id}) in await catch_up_since(gap_began)
 
 
 async def test_a_second_answer_replaces_the_first(db) -> None:
