@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from nicegui.testing import User
 
+from core.bus import CONTRIBUTION, Signal, bus
 from core.clock import frozen_at, utcnow
 from features.moderation.undo import UNDO_WINDOW
 from models.contribution import Contribution, Status
@@ -31,9 +32,11 @@ async def pre_moderated() -> Event:
 
 
 async def waiting_since(days: int, *texts: str) -> list[Contribution]:
-    """Posts in the queue that came in `days` ago."""
+    """Posts in the queue that came in `days` ago. Backdated after they were announced, so one more
+    signal tells open badges (their reads of the announcements may have come before the change)."""
     posts = [await post(text) for text in texts]
     await Contribution.filter(id__in=[item.id for item in posts]).update(created_at=utcnow() - timedelta(days=days))
+    await bus().publish(Signal(CONTRIBUTION, posts[-1].event_id, {"contribution_id": posts[-1].id}))
     return posts
 
 
