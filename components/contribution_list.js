@@ -14,7 +14,7 @@
 // appears; later arrivals only change the button's text, which is read when it is reached, so a
 // busy wall does not talk over what the person is reading or typing. When the viewer is back at
 // the top and not writing, held posts simply appear, and new ones appear as they come.
-import { OwnDelete, VoteButton, byIdOf, keptItems, ordered } from "sg-items";
+import { OfficialAnswer, OwnDelete, VoteButton, byIdOf, keptItems, ordered } from "sg-items";
 
 // how far the newest post may be scrolled above the visible area before the viewer counts as away
 const AWAY = 48;
@@ -32,7 +32,7 @@ function scrollParent(element) {
 }
 
 export default {
-  components: { OwnDelete, VoteButton },
+  components: { OfficialAnswer, OwnDelete, VoteButton },
   mixins: [keptItems],
   template: `
     <div :class="variant === 'screen' ? 'sg-screen-list' : 'sg-wall-list'">
@@ -80,6 +80,7 @@ export default {
             <span v-if="item.answered" class="sg-answered"><span aria-hidden="true">✓</span> {{ labels.answered }}</span>
           </div>
           <p class="sg-text m-0 whitespace-pre-line break-words">{{ item.text }}</p>
+          <official-answer :item="item" :labels="labels"></official-answer>
           <p v-if="item.status === 'pending'" class="sg-pending-note m-0 text-sm font-semibold">{{ labels.pending }}</p>
           <p v-if="item.status === 'rejected'" class="sg-rejected-note m-0 text-sm font-semibold">{{ labels.rejected
             }}<template v-if="labels.reasons && labels.reasons[item.reason]">: {{ labels.reasons[item.reason] }}</template></p>

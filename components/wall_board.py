@@ -17,6 +17,7 @@ from components.browser_id import browser_id
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
 from components.i18n import error_text, t
+from components.official_answer import official_labels
 from components.own_contributions import marked_for, withdraw_as_author
 from components.phase_notice import phase_notice
 from components.poll_box import PollBox
@@ -121,6 +122,7 @@ class WallBoard:
                         "new_posts_hint": t("wall.new_posts_hint"),
                         "about": t("wall.about"),
                         "answered": t("wall.answered"),
+                        "official": official_labels(),
                         "own_votes": t("wall.own_votes"),
                     },
                     agenda_titles={item.id: item.title for item in self.programme.items},

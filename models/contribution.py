@@ -36,6 +36,19 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class OfficialStatus(StrEnum):
+    """What the city says it made of a contribution (features.answers): the answer's headline."""
+
+    IN_REVIEW = "in_review"
+    ADOPTED = "adopted"
+    PARTLY_ADOPTED = "partly_adopted"
+    NOT_ADOPTED = "not_adopted"
+    ALREADY_DONE = "already_done"
+
+
+OFFICIAL_ANSWER_MAX_LENGTH = 2000
+
+
 class Contribution(Model):
     """A text by a participant, known only by an anonymous browser id, never by name."""
 
@@ -71,6 +84,10 @@ class Contribution(Model):
     # NULL: not picked for the hall screen.
     screen_position = fields.IntField(null=True)
     vote_count = fields.IntField(default=0)
+    # The city's official answer (features.answers): NULL until an organiser gives one.
+    official_status = fields.CharEnumField(OfficialStatus, max_length=16, null=True)
+    official_text = fields.TextField(default="", db_default="")
+    official_at = fields.DatetimeField(null=True)
     author_id = fields.CharField(max_length=64, db_index=True)
     # Chosen by the browser per draft: a post re-sent after a lost connection is stored once.
     client_key = fields.CharField(max_length=64, null=True)

@@ -60,6 +60,19 @@ export const VoteButton = {
     </button>`,
 };
 
+/** The city's official answer under a contribution (features.answers): the status in words, not
+ * only a colour, and the text; both as text ({{ }}), never HTML. `labels.official` holds the
+ * heading and the status names. */
+export const OfficialAnswer = {
+  props: { item: Object, labels: Object },
+  template: `
+    <div v-if="item.official_status && labels.official" class="sg-official mt-2 rounded border-l-4 p-2">
+      <p class="sg-official-status m-0 font-semibold">{{ labels.official.heading }}: {{
+        labels.official.statuses[item.official_status] }}</p>
+      <p v-if="item.official_text" class="sg-official-text m-0 whitespace-pre-line break-words">{{ item.official_text }}</p>
+    </div>`,
+};
+
 /** "Delete" for the author's own item: asks first; Escape or "no" goes back to the button. */
 export const OwnDelete = {
   props: { itemId: Number, labels: Object },

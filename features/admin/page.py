@@ -16,6 +16,7 @@ from components.staff_nav import staff_header
 from features.admin.agenda_tab import AgendaPanel
 from features.admin.event_tab import EventPanel
 from features.agenda.service import load_programme
+from features.answers.admin_tab import AnswersPanel
 from features.exports.admin_tab import ExportPanel
 from features.polls.admin_tab import PollsPanel
 from features.privacy.admin_tab import PrivacyPanel
@@ -29,6 +30,7 @@ PANELS = (
     ("agenda", AgendaPanel),
     ("results", ResultsPanel),
     ("polls", PollsPanel),
+    ("answers", AnswersPanel),
     ("accounts", AccountsPanel),
     ("export", ExportPanel),
     ("privacy", PrivacyPanel),

@@ -98,6 +98,8 @@ class ContributionView:
     parent_id: int | None = None
     result_id: int | None = None
     date: str = ""  # DD.MM. in the event's time zone: comments on results run for a month
+    official_status: str = ""  # the city's answer (features.answers), "" while there is none
+    official_text: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -121,6 +123,8 @@ def view_of(contribution: Contribution) -> ContributionView:
         parent_id=contribution.parent_id,
         result_id=contribution.result_id,
         date=contribution.created_at.astimezone(get_settings().timezone).strftime("%d.%m."),
+        official_status=str(contribution.official_status or ""),
+        official_text=contribution.official_text,
     )
 
 

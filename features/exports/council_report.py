@@ -202,12 +202,26 @@ class _Writer:
             self.text(row.title)
         self.pdf.set_font(FAMILY, "", 10.5)
         self.text(row.text)
+        self.official_answer(row, 0)
         for reply in self.replies.get(row.id, []):
             self.pdf.ln(1)
             self.pdf.set_font(FAMILY, "B", 9)
             self.text(f"↳ {self.byline(reply)}", 4.5, indent=INDENT)
             self.pdf.set_font(FAMILY, "", 10)
             self.text(reply.text, indent=INDENT)
+            self.official_answer(reply, INDENT)
+
+    def official_answer(self, row: ExportRow, indent: float) -> None:
+        """The city's answer under the contribution it answers, in bold: the council reads what
+        became of each idea where the idea stands."""
+        if not row.official_status:
+            return
+        self.pdf.set_font(FAMILY, "B", 9.5)
+        status = self.t(f"answers.status.{row.official_status}")
+        self.text(self.t("report.official_answer", status=status), indent=indent)
+        if row.official_text:
+            self.pdf.set_font(FAMILY, "", 10)
+            self.text(row.official_text, indent=indent)
 
     def contributions(self, rows: list[ExportRow], empty_key: str) -> None:
         if not rows:

@@ -37,6 +37,7 @@ import locales
 from core.clock import utcnow
 from core.errors import NotFound, ServiceError
 from core.media import stored_path
+from features.answers.service import ANSWER_ACTION
 from features.exports.council_report import render_pdf
 from features.moderation.audit import HELD_AFTER_FLAGS, record
 from features.polls.service import PollResults, polls_of, results_of
@@ -58,6 +59,7 @@ EXPORT_ACTION = "export"  # the audit log's action for an export
 # Setting up (programme, results, accounts, exports, retention) is logged too, but is no moderation.
 MODERATION_ACTIONS = frozenset({
     "approve", "reject", "hide", "restore", "highlight", "unhighlight", "answered", "unanswered", "assign",
+    ANSWER_ACTION,
     "assign_result", "mode", "screen", "now", HELD_AFTER_FLAGS, "withdrawn", "blocked_words",
 })
 CHUNK = 500  # contributions read per query: progress moves, and memory per step stays small
@@ -66,7 +68,7 @@ REPLY = "reply"  # the kind shown for a comment that answers another one
 # Only these columns are ever read: never author_id, client_key, votes or flags.
 _COLUMNS = (
     "id", "created_at", "kind", "status", "channel", "agenda_item_id", "result_id", "parent_id",
-    "vote_count", "answered", "highlighted", "nickname", "title", "text",
+    "vote_count", "answered", "highlighted", "nickname", "title", "text", "official_status", "official_text",
 )
 # (attribute of ExportRow, text key of its header) in the order of the CSV file
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -86,6 +88,8 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("nickname", "export.column.nickname"),
     ("title", "export.column.title"),
     ("text", "export.column.text"),
+    ("official_status", "export.column.official_status"),
+    ("official_text", "export.column.official_text"),
 )
 POLL_COLUMNS = ("question", "kind", "agenda_item", "answer", "votes", "share", "hall", "online")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -119,6 +123,8 @@ class ExportRow:
     nickname: str
     title: str
     text: str
+    official_status: str = ""  # the city's answer (features.answers): a status value, "" for none
+    official_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -320,6 +326,8 @@ def _row(
         nickname="" if withdrawn else str(item["nickname"]),
         title="" if withdrawn else str(item["title"]),
         text="" if withdrawn else str(item["text"]),
+        official_status=str(item["official_status"] or ""),
+        official_text=str(item["official_text"]),
     )
 
 
@@ -346,6 +354,8 @@ def _cell(language: str, name: str, value: object) -> object:
         return value
     if name in ("kind", "status", "channel"):
         return locales.translate(language, f"export.{name}.{value}")
+    if name == "official_status":
+        return locales.translate(language, f"answers.status.{value}") if value else ""
     return neutralised(str(value))
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import locales
 from components.i18n import current_language, localized, t
+from features.answers.service import ANSWER_ACTION
 from features.moderation.audit import LogNames
 from features.moderation.service import WAS_HIGHLIGHTED
+from models.contribution import OfficialStatus
 from models.event import ModerationMode, ScreenMode, ScreenSource
 from models.moderation import ModerationLogEntry
 
@@ -30,6 +32,8 @@ def detail_in_words(entry: ModerationLogEntry, names: LogNames) -> str:
         return t(f"moderation.log_detail_{detail}")
     if action == "pick_move" and detail.isdigit():
         return t("moderation.log_detail_place", place=detail)
+    if action == ANSWER_ACTION and detail in {status.value for status in OfficialStatus}:
+        return t(f"answers.status.{detail}")
     if action in ("now", "assign"):
         return _item_name(detail, names)
     if action == "assign_result":

@@ -10,6 +10,7 @@ from nicegui import ui
 from components import contribution_feed
 from components.browser_id import browser_id
 from components.i18n import error_text, t
+from components.official_answer import official_labels
 from components.own_contributions import marked_for, withdraw_as_author
 from components.phase_notice import phase_notice
 from components.support import toggle_support
@@ -83,6 +84,7 @@ class ResultBoard:
                 "withdrawn": t("privacy.withdrawn_placeholder"), "delete": t("privacy.delete"),
                 "delete_question": t("privacy.delete_question"), "delete_yes": t("privacy.delete_yes"),
                 "delete_no": t("privacy.delete_no"), "restored": t("wall.draft_restored"),
+                "official": official_labels(),
             },
             on_send=self.send_proposal if proposals else self.send_comment,
             on_vote=self.vote,

@@ -5,10 +5,10 @@
 // items, their order, support and delete buttons are the wall list's (sg-items).
 // Keyboard: the reply form takes the focus when it opens and gives it back to its button.
 import { NicknameField, keepDraft, loadDraft, newKey, rememberedNickname, sendWhenConnected } from "sg-forms";
-import { OwnDelete, VoteButton, keptItems, ordered } from "sg-items";
+import { OfficialAnswer, OwnDelete, VoteButton, keptItems, ordered } from "sg-items";
 
 export default {
-  components: { NicknameField, OwnDelete, VoteButton },
+  components: { NicknameField, OfficialAnswer, OwnDelete, VoteButton },
   mixins: [keptItems, rememberedNickname, sendWhenConnected],
   template: `
     <div class="sg-thread flex flex-col gap-4">
@@ -49,6 +49,7 @@ export default {
           </div>
           <p v-if="item.title" class="sg-title m-0 font-semibold text-lg break-words">{{ item.title }}</p>
           <p class="sg-text m-0 whitespace-pre-line break-words">{{ item.text }}</p>
+          <official-answer :item="item" :labels="labels"></official-answer>
           <p v-if="item.status === 'pending'" class="sg-pending-note m-0 text-sm font-semibold">{{ labels.pending }}</p>
           <div v-if="item.status === 'published'" class="mt-2 flex flex-wrap gap-3 items-center">
             <vote-button class="px-3 py-1" :item="item" :label="labels.vote" :pressed="voted.includes(item.id)"
@@ -68,6 +69,7 @@ export default {
                 <span>{{ reply.date }} {{ reply.time }}</span>
               </div>
               <p class="sg-text m-0 whitespace-pre-line break-words">{{ reply.text }}</p>
+              <official-answer :item="reply" :labels="labels"></official-answer>
               <p v-if="reply.status === 'pending'" class="sg-pending-note m-0 text-sm font-semibold">{{ labels.pending }}</p>
               <vote-button v-if="reply.status === 'published'" class="px-2 mt-1 text-sm" :item="reply" :label="labels.vote"
                            :pressed="voted.includes(reply.id)" :disabled="!open" @vote="$emit('vote', $event)"></vote-button>

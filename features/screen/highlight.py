@@ -14,6 +14,7 @@ from nicegui import ui
 
 from components.i18n import t
 from components.live import Followers
+from components.official_answer import official_line
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal
 from features.contributions.service import view_of
 from features.moderation.service import highlighted_contribution
@@ -35,6 +36,7 @@ class ScreenHighlight:
             ui.label(t("screen.highlight")).classes("sg-screen-highlight-label")
             self._text = ui.label().classes("sg-screen-highlight-text").mark("screen-highlight-text")
             self._meta = ui.label().classes("sg-screen-highlight-meta").mark("screen-highlight-meta")
+            self._official = ui.label().classes("sg-screen-highlight-official").mark("screen-highlight-official")
         self.show(view)
 
     @property
@@ -58,6 +60,8 @@ class ScreenHighlight:
             meta.append(title)
         self._text.set_text(view["text"])
         self._meta.set_text(" · ".join(meta))
+        self._official.set_text(official_line(view))
+        self._official.set_visibility(bool(view.get("official_status")))
         self.area.set_visibility(True)
 
 

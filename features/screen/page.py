@@ -17,6 +17,7 @@ from components.contribution_feed import follow as follow_contributions
 from components.contribution_list import ContributionList
 from components.frame import one_main_landmark
 from components.i18n import localized, t
+from components.official_answer import official_labels
 from components.shared_css import share_css
 from components.text import Text, content
 from core.clock import utcnow
@@ -97,7 +98,7 @@ async def screen_page() -> None:
             JoinBox(join_url(event))
 
 
-def _list_labels() -> dict[str, str]:
+def _list_labels() -> dict[str, object]:
     return {
         "list": t("wall.list_label"),
         "anonymous": t("wall.anonymous"),
@@ -107,6 +108,7 @@ def _list_labels() -> dict[str, str]:
         "older": t("wall.older"),
         "empty": t("screen.empty"),
         "supporters": t("screen.supporters", count="{count}"),  # the browser puts the number in
+        "official": official_labels(),
     }
 
 

@@ -16,7 +16,7 @@ from tests.support.browser import connected, wait_until_still
 from tests.support.staff import sign_in_tab
 
 PAGES = ["/", "/agenda", "/results", "/results/{result}", "/wall", "/screen", "/login", "/gibt-es-nicht"]
-ADMIN_TABS = ["event", "agenda", "results", "polls", "accounts", "export", "privacy", "ready"]
+ADMIN_TABS = ["event", "agenda", "results", "polls", "answers", "accounts", "export", "privacy", "ready"]
 STAFF_PASSWORD = "barrierefrei-geprueft-7"
 
 

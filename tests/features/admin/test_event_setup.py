@@ -3,7 +3,6 @@ time in, UTC stored, organiser-only, audited, announced on the bus, and the one 
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -34,6 +33,7 @@ from models.moderation import ModerationLogEntry
 from models.staff import Role, StaffAccount
 from settings import get_settings
 from tests.support.factories import START, make_event, open_event
+from tests.support.signals import all_delivered
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def heard(kind: str) -> list[Signal]:
 
 
 async def settle() -> None:
-    await asyncio.sleep(0.05)  # the bus hands events over in its own task
+    await all_delivered()  # the bus hands signals over in its own task
 
 
 async def snapshot(event_id: int) -> dict:

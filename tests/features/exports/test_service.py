@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from core.errors import ServiceError
+from features.answers.service import give_answer
 from features.contributions.service import post_comment
 from features.exports import service as exports
 from features.exports.service import (
@@ -21,6 +22,7 @@ from features.exports.service import (
     render_json,
     slug,
 )
+from models.contribution import OfficialStatus
 from models.event import Event
 from models.moderation import ModerationLogEntry
 from models.staff import Role
@@ -60,6 +62,7 @@ async def test_every_contribution_in_every_status_with_its_context(team) -> None
 async def test_csv_is_german_excel_and_keeps_secrets_and_formulas_out(team) -> None:
     moderator, organiser = team
     made = await participation(moderator)
+    await give_answer(organiser, made["proposal"].id, OfficialStatus.PARTLY_ADOPTED, "=Teils, am Wall")
     exported = await export_event(organiser, made["event"].id, "csv")
     content = exported.data
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
@@ -71,7 +74,9 @@ async def test_csv_is_german_excel_and_keeps_secrets_and_formulas_out(team) -> N
     assert exported.filename.endswith(".csv")
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
     header = table[0]
-    assert header[:4] == ["Nr.", "Erstellt", "Art", "Status"] and header[-3:] == ["Name", "Titel", "Text"]
+    assert header[:4] == ["Nr.", "Erstellt", "Art", "Status"] and header[-5:] == [
+        "Name", "Titel", "Text", "Stand (Antwort der Stadt)", "Antwort der Stadt"
+    ]
     by_id = {int(line[0]): dict(zip(header, line, strict=True)) for line in table[1:]}
     wall = by_id[made["wall"].id]
     assert wall["Text"] == "Grüße aus Hörde – „Straßenbäume“ für alle" and wall["Name"] == "Änne"  # round trip
@@ -84,6 +89,11 @@ async def test_csv_is_german_excel_and_keeps_secrets_and_formulas_out(team) -> N
     formula = by_id[made["formula"].id]
     assert formula["Text"] == '\'=HYPERLINK("http://evil.example","klick")' and formula["Name"] == "'@admin"
     assert by_id[made["reply"].id]["Antwort auf Nr."] == str(made["comment"].id)
+    proposal = by_id[made["proposal"].id]
+    assert (proposal["Stand (Antwort der Stadt)"], proposal["Antwort der Stadt"]) == (
+        "Teilweise aufgenommen", "'=Teils, am Wall"
+    )
+    assert (wall["Stand (Antwort der Stadt)"], wall["Antwort der Stadt"]) == ("", "")
     assert by_id[made["withdrawn"].id]["Text"] == "" and b"selbst gel" not in content
 
 
@@ -154,7 +164,8 @@ async def test_markup_comes_out_as_the_same_characters(team) -> None:
         await post_comment(result.id, f"browser-secret-x{number}", text, nickname=f"n{number}")
     data = await collect_export(organiser, event.id)
     table = list(csv.reader(io.StringIO(render_csv(data).decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert sorted(line[-1] for line in table[1:]) == sorted(XSS_CORPUS)
+    text = table[0].index("Text")
+    assert sorted(line[text] for line in table[1:]) == sorted(XSS_CORPUS)
     document = json.loads(render_json(data))
     assert sorted(item["text"] for item in document["contributions"]) == sorted(XSS_CORPUS)
 

@@ -3,8 +3,6 @@ announcement per change that reaches walls and screens only after it committed."
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from core.bus import CONTRIBUTION, EVENT_SETTINGS, Signal, bus
@@ -19,6 +17,7 @@ from models.contribution import Contribution, Status
 from models.event import Event, ModerationMode, ScreenMode
 from models.moderation import Flag, ModerationLogEntry
 from tests.support.factories import open_event
+from tests.support.signals import all_delivered
 from tests.support.standing import establish
 
 
@@ -227,7 +226,7 @@ async def test_a_decision_is_announced_once_and_only_after_it_committed(team) ->
     moderator, _ = team
     event, _ = await open_event()
     post = await post_contribution(event.id, "a", "Wird ausgeblendet")
-    await asyncio.sleep(0.05)
+    await all_delivered()
     heard: list[tuple[str, Status]] = []
 
     async def on_event(live: Signal) -> None:
@@ -239,7 +238,7 @@ async def test_a_decision_is_announced_once_and_only_after_it_committed(team) ->
         await moderation.set_screen_mode(moderator, event.id, ScreenMode.QR)
         with pytest.raises(NotFound):  # a failing highlight logs nothing and announces nothing
             await moderation.highlight(moderator, event.id, post.id)
-        await asyncio.sleep(0.1)
+        await all_delivered()
     finally:
         for stop in unsubscribe:
             stop()

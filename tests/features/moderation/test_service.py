@@ -17,6 +17,7 @@ from models.database import close_database, open_database
 from models.event import ModerationMode
 from tests.support.database import POSTGRES_ADMIN_URL
 from tests.support.factories import open_event
+from tests.support.signals import all_delivered
 
 
 async def flags(event_id: int) -> dict[int, bool]:
@@ -89,7 +90,7 @@ async def test_old_and_new_highlight_are_announced(db) -> None:
     event, _ = await open_event()
     first = await post_contribution(event.id, "a", "Erster")
     second = await post_contribution(event.id, "b", "Zweiter")
-    await asyncio.sleep(0.05)  # the two posts' own events are delivered before we listen
+    await all_delivered()  # the two posts' own signals are handled before we listen
     heard: list[Signal] = []
     unsubscribe = bus().subscribe(CONTRIBUTION, heard.append)
     try:
@@ -97,7 +98,7 @@ async def test_old_and_new_highlight_are_announced(db) -> None:
         await set_highlight(event.id, second.id)
         await set_highlight(event.id, second.id)  # no change, nothing to tell
         await set_highlight(event.id, None)
-        await asyncio.sleep(0.05)
+        await all_delivered()
     finally:
         unsubscribe()
     said = [(e.event_id, e.ids["contribution_id"]) for e in heard]

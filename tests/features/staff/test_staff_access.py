@@ -20,6 +20,7 @@ from nicegui.testing import User
 from core.errors import ServiceError
 from features.admin import event_setup
 from features.admin.event_setup import AgendaDetails, EventDetails
+from features.answers import service as answers
 from features.contributions.service import post_contribution
 from features.exports import documentation
 from features.exports import service as exports
@@ -159,6 +160,8 @@ def organiser_calls(actor, event: Event, target: StaffAccount) -> dict[str, obje
         "staff_admin.reset_password": staff_admin.reset_password(actor, target.id),
         "staff_admin.unlock": staff_admin.unlock(actor, target.id),
         "demo.remove_demo": demo.remove_demo(actor),
+        "answers.give_answer": answers.give_answer(actor, 1, "adopted", "Gekapert"),
+        "answers.answer_list": answers.answer_list(actor, event.id, answers.AnswerQuery()),
     }
 
 
@@ -183,7 +186,7 @@ ENUMERATED = {
     "overview.list_filtered",
     "filters.set_blocked_words", "staff_admin.list_accounts", "staff_admin.add_account", "staff_admin.change_role",
     "staff_admin.set_active", "staff_admin.reset_password", "staff_admin.unlock",
-    "undo.undo_decision",
+    "undo.undo_decision", "answers.give_answer", "answers.answer_list",
 }
 
 
@@ -252,7 +255,7 @@ def test_the_list_names_every_staff_function() -> None:
     short_names = {exports: "exports", documentation: "documentation", moderation: "moderation",
                    privacy: "privacy", results: "results", staff_admin: "staff_admin", staff_service: "staff",
                    polls: "polls", event_setup: "event_setup", audit: "audit", filters: "filters",
-                   demo: "demo", screen: "screen", undo: "undo", overview: "overview"}
+                   demo: "demo", screen: "screen", undo: "undo", overview: "overview", answers: "answers"}
     import core
     import features
 

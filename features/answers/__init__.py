@@ -1,0 +1,1 @@
+"""Official answers: what the city made of a contribution."""
