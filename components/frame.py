@@ -19,6 +19,7 @@ from models.event import Event
 
 NAV_ITEMS = (("/agenda", "nav.agenda"), ("/results", "nav.results"), ("/wall", "nav.wall"))
 EASY_LANGUAGE_PATH = "/leichte-sprache"  # features/easy_language/page.py
+OWN_CONTRIBUTIONS_PATH = "/meine-beitraege"  # features/follow/page.py
 
 
 def _here() -> str:
@@ -123,6 +124,8 @@ def frame(page_title: str, event_title: str | None = None, *, event: Event | Non
     with ui.element("footer").classes(
         "sg-bar flex flex-wrap items-baseline w-full border-t border-slate-300 mt-8 py-4 gap-6"
     ):
+        # the way back to what this browser wrote (features/follow), on every page
+        ui.link(t("footer.own"), OWN_CONTRIBUTIONS_PATH).classes("text-blue-900").mark("footer-own")
         with ui.element("nav").props(f'aria-label="{t("footer.label")}"').classes("flex gap-6"):
             if links.imprint_url:
                 ui.link(t("footer.imprint"), links.imprint_url).classes("text-blue-900").mark("footer-imprint")

@@ -16,6 +16,7 @@ from components.audience import AudienceLine, count_this_tab
 from components.browser_id import browser_id
 from components.connection_state import ConnectionState
 from components.contribution_list import ContributionList, shared_view
+from components.frame import OWN_CONTRIBUTIONS_PATH
 from components.i18n import error_text, t
 from components.official_answer import official_labels
 from components.own_contributions import marked_for, withdraw_as_author
@@ -50,6 +51,7 @@ class WallBoard:
         self.flagged: set[int] = set()
         self.list: ContributionList | None = None
         self.form: PostForm | None = None
+        self.follow_hint: ui.element | None = None
         self.poll: PollBox | None = None
 
     async def build(self) -> None:
@@ -92,6 +94,7 @@ class WallBoard:
                     ).mark("post-form")
                     with self.form:
                         PostHint(event, now)
+                    self.follow_hint = _follow_hint()
             with ui.element("section").props("aria-labelledby=list-heading").classes("block space-y-3"):
                 contributions = await list_contributions(self.event_id, viewer_id=self.viewer, limit=PAGE_SIZE + 1)
                 views = [self._view(c) for c in contributions[:PAGE_SIZE]]
@@ -175,6 +178,8 @@ class WallBoard:
             )
         except ServiceError as error:
             return False, error_text(error)
+        if self.follow_hint is not None:
+            self.follow_hint.set_visibility(True)
         return True, t("wall.sent" if contribution.status == Status.PUBLISHED else "wall.sent_pending")
 
     async def vote(self, contribution_id: int) -> None:
@@ -245,3 +250,14 @@ class WallBoard:
         self.list.show_instead(
             views, sort=self.sort, agenda_filter=self.agenda_filter, has_older=len(contributions) > PAGE_SIZE
         )
+
+
+def _follow_hint() -> ui.element:
+    """Shown after this tab's first post: where the author sees what becomes of it, and gets the
+    private link for another device (features/follow). Nothing is asked of the server for it."""
+    with ui.element("p").classes("m-0 text-sm").mark("follow-hint") as hint:
+        ui.label(t("wall.follow_hint")).classes("inline")
+        ui.label(" ").classes("inline")
+        ui.link(t("footer.own"), OWN_CONTRIBUTIONS_PATH)
+    hint.set_visibility(False)
+    return hint

@@ -79,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "wall.agenda_label": "Zum Programmpunkt",
     "wall.send": "Absenden",
     "wall.sent": "Danke! Ihr Beitrag ist veröffentlicht.",
+    "wall.follow_hint": "Was aus Ihrem Beitrag wird, sehen Sie unter",
     "wall.sent_pending": "Danke! Ihr Beitrag wird geprüft und erscheint nach der Freigabe.",
     "wall.offline": "Keine Verbindung. Ihr Beitrag bleibt hier stehen und wird gesendet, sobald die Verbindung wieder da ist.",
     "wall.draft_restored": "Ihr nicht gesendeter Beitrag wurde wiederhergestellt.",
@@ -1106,6 +1107,66 @@ MESSAGES: dict[str, str] = {
     "preflight.banner_link": "Zur Prüfung „Bereit für den Tag?“",
     "preflight.banner_tell": "Bitte sagen Sie es der Organisation (Tab „Bereit für den Tag?“ in /admin).",
     "footer.sign_in": "Anmelden",
+    "footer.own": "Meine Beiträge",
+    "follow.own.title": "Meine Beiträge",
+    "follow.own.intro": (
+        "Hier sehen Sie, was aus den Beiträgen wird, die Sie in diesem Browser geschrieben haben: ob sie "
+        "veröffentlicht sind, wer geantwortet hat, wie viele sie unterstützen und was die Stadt dazu sagt. "
+        "Ein Konto brauchen Sie dafür nicht."
+    ),
+    "follow.list_heading": "Ihre Beiträge",
+    "follow.none": "Aus diesem Browser gibt es noch keine Beiträge.",
+    "follow.to_wall": "Zur Live-Wand",
+    "follow.when": "{date}, {time} Uhr",
+    "follow.kind.wall": "Beitrag auf der Live-Wand",
+    "follow.kind.comment": "Kommentar",
+    "follow.kind.proposal": "Vorschlag",
+    "follow.place.wall": "Live-Wand",
+    "follow.status.pending": "Wartet auf die Freigabe durch die Moderation.",
+    "follow.status.published": "Veröffentlicht.",
+    "follow.status.rejected": "Nicht veröffentlicht.",
+    "follow.status.rejected_because": "Nicht veröffentlicht: {reason}.",
+    "follow.status.hidden": "Von der Moderation ausgeblendet.",
+    "follow.status.hidden_because": "Von der Moderation ausgeblendet: {reason}.",
+    "follow.support": "Unterstützt von {count}",
+    "follow.official": "Antwort der Stadt: {status}",
+    "follow.replies": "Antworten ({count})",
+    "follow.anonymous": "Ohne Namen",
+    "follow.in_report": "Steht im veröffentlichten Bericht der Stadt (veröffentlicht am {date}).",
+    "follow.report_link": "Bericht öffnen (PDF)",
+    "follow.link.heading": "Ihr persönlicher Link",
+    "follow.link.once": (
+        "Mit diesem Link sehen Sie Ihre Beiträge auf jedem Gerät, zum Beispiel auf Ihrem Telefon: "
+        "scannen Sie den QR-Code oder speichern Sie den Link als Lesezeichen. Er wird nur jetzt angezeigt."
+    ),
+    "follow.link.qr_alt": "QR-Code mit Ihrem persönlichen Link",
+    "follow.link.copy": "Link kopieren",
+    "follow.link.copied": "Der Link ist kopiert.",
+    "follow.link.who_sees": (
+        "Wer den Link hat, sieht Ihre Beiträge, aber nicht, wer Sie sind. Geben Sie ihn nicht weiter. "
+        "Sie können ihn jederzeit ungültig machen."
+    ),
+    "follow.controls.heading": "Auf einem anderen Gerät verfolgen",
+    "follow.controls.valid_since": "Ihr persönlicher Link gilt seit {date}.",
+    "follow.controls.none": "Sie haben gerade keinen gültigen persönlichen Link.",
+    "follow.controls.new": "Neuen Link erstellen",
+    "follow.controls.end": "Link ungültig machen",
+    "follow.controls.renewed": "Ein neuer Link ist erstellt. Der bisherige gilt nicht mehr.",
+    "follow.controls.ended": "Ihr Link gilt nicht mehr. Hier im Browser sehen Sie Ihre Beiträge weiterhin.",
+    "follow.page.title": "Beiträge verfolgen",
+    "follow.page.intro": (
+        "Diese Seite zeigt die Beiträge, die mit dem Browser geschrieben wurden, der diesen Link erstellt hat, "
+        "und was aus ihnen geworden ist."
+    ),
+    "follow.page.invalid": "Dieser Link gilt nicht (mehr). Vielleicht wurde er ungültig gemacht oder durch einen neuen ersetzt.",
+    "follow.page.ended": "Sie haben den Link ungültig gemacht. Er öffnet diese Seite nicht mehr.",
+    "follow.page.to_own": "Zu „Meine Beiträge“ in diesem Browser",
+    "follow.end.button": "Link ungültig machen",
+    "follow.end.question": "Diesen Link für immer ungültig machen? Er öffnet die Seite dann auf keinem Gerät mehr.",
+    "follow.end.cancel": "Abbrechen",
+    "follow.end.yes": "Ja, ungültig machen",
+    "error.follow.nothing_yet": "Aus diesem Browser gibt es noch keine Beiträge, denen Sie folgen könnten.",
+    "error.follow.invalid": "Dieser Link gilt nicht (mehr).",
     # issue 16: the city's official answers (features.answers)
     "admin.tab.answers": "Antworten der Stadt",
     "answers.no_event": "Es gibt noch keine Veranstaltung, deren Beiträge beantwortet werden könnten.",

@@ -79,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "wall.agenda_label": "About programme item",
     "wall.send": "Send",
     "wall.sent": "Thank you! Your post is published.",
+    "wall.follow_hint": "See what becomes of your post under",
     "wall.sent_pending": "Thank you! Your post will be reviewed and appears once approved.",
     "wall.offline": "No connection. Your post stays here and is sent as soon as the connection is back.",
     "wall.draft_restored": "Your unsent post has been restored.",
@@ -1102,6 +1103,64 @@ MESSAGES: dict[str, str] = {
     "preflight.banner_link": "To the check \"Ready for the day?\"",
     "preflight.banner_tell": "Please tell the organisers (tab \"Ready for the day?\" in /admin).",
     "footer.sign_in": "Sign in",
+    "footer.own": "My contributions",
+    "follow.own.title": "My contributions",
+    "follow.own.intro": (
+        "See what becomes of what you wrote in this browser: whether it is published, who replied, how many "
+        "support it and what the city says about it. You need no account for this."
+    ),
+    "follow.list_heading": "Your contributions",
+    "follow.none": "Nothing has been written in this browser yet.",
+    "follow.to_wall": "To the live wall",
+    "follow.when": "{date}, {time}",
+    "follow.kind.wall": "Post on the live wall",
+    "follow.kind.comment": "Comment",
+    "follow.kind.proposal": "Proposal",
+    "follow.place.wall": "Live wall",
+    "follow.status.pending": "Waiting for the moderators to publish it.",
+    "follow.status.published": "Published.",
+    "follow.status.rejected": "Not published.",
+    "follow.status.rejected_because": "Not published: {reason}.",
+    "follow.status.hidden": "Hidden by the moderators.",
+    "follow.status.hidden_because": "Hidden by the moderators: {reason}.",
+    "follow.support": "Supported by {count}",
+    "follow.official": "The city's answer: {status}",
+    "follow.replies": "Replies ({count})",
+    "follow.anonymous": "No name",
+    "follow.in_report": "Included in the city's published report (published on {date}).",
+    "follow.report_link": "Open the report (PDF)",
+    "follow.link.heading": "Your private link",
+    "follow.link.once": (
+        "With this link you see your contributions on any device, on your phone for example: scan the QR "
+        "code or bookmark the link. It is shown only now."
+    ),
+    "follow.link.qr_alt": "QR code with your private link",
+    "follow.link.copy": "Copy link",
+    "follow.link.copied": "The link is copied.",
+    "follow.link.who_sees": (
+        "Whoever has the link sees your contributions, but not who you are. Do not pass it on. You can end "
+        "it at any time."
+    ),
+    "follow.controls.heading": "Follow on another device",
+    "follow.controls.valid_since": "Your private link has been valid since {date}.",
+    "follow.controls.none": "You have no valid private link at the moment.",
+    "follow.controls.new": "Make a new link",
+    "follow.controls.end": "End the link",
+    "follow.controls.renewed": "A new link is made. The previous one no longer works.",
+    "follow.controls.ended": "Your link no longer works. In this browser you still see your contributions here.",
+    "follow.page.title": "Follow contributions",
+    "follow.page.intro": (
+        "This page shows the contributions written in the browser that made this link, and what became of them."
+    ),
+    "follow.page.invalid": "This link does not work (any more). It may have been ended or replaced by a new one.",
+    "follow.page.ended": "You have ended the link. It no longer opens this page.",
+    "follow.page.to_own": "To “My contributions” in this browser",
+    "follow.end.button": "End the link",
+    "follow.end.question": "End this link for good? It will then open this page on no device.",
+    "follow.end.cancel": "Cancel",
+    "follow.end.yes": "Yes, end it",
+    "error.follow.nothing_yet": "Nothing has been written in this browser yet that you could follow.",
+    "error.follow.invalid": "This link does not work (any more).",
     # issue 16: the city's official answers (features.answers)
     "admin.tab.answers": "The city's answers",
     "answers.no_event": "There is no event yet whose contributions could be answered.",

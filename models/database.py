@@ -23,6 +23,7 @@ from tortoise.migrations.executor import MigrationExecutor
 
 MODEL_MODULES = [
     "models.event", "models.contribution", "models.result", "models.staff", "models.moderation", "models.poll",
+    "models.follow",
 ]
 
 

@@ -15,6 +15,7 @@ PAGE_MODULES = (
     "features.live.page",
     "features.results.page",
     "features.easy_language.page",
+    "features.follow.page",
     "features.screen.page",
     "features.moderation.page",
     "features.admin.page",

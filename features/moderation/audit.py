@@ -67,10 +67,15 @@ async def log_names(event_id: int) -> LogNames:
 
 async def rejection_reasons(contribution_ids: list[int]) -> dict[int, str]:
     """The reason of the latest rejection of each contribution, for its author's card."""
+    return await decision_reasons(contribution_ids, "reject")
+
+
+async def decision_reasons(contribution_ids: list[int], action: str) -> dict[int, str]:
+    """The reason of the latest `action` ("reject", "hide") on each contribution, for its author."""
     if not contribution_ids:
         return {}
     rows = (
-        await ModerationLogEntry.filter(contribution_id__in=contribution_ids, action="reject")
+        await ModerationLogEntry.filter(contribution_id__in=contribution_ids, action=action)
         .order_by("id")
         .values_list("contribution_id", "reason")
     )

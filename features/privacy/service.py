@@ -22,7 +22,8 @@ What personal data the app stores, and for how long (docs/privacy.md says the sa
   all of the event's after its retention date (`purge_event`). A withdrawn contribution keeps only
   its place (id, time, event, result, parent) so replies by others stay readable under
   "deleted by its author"; its text, title, nickname, browser id, votes and flags are gone.
-  The purge deletes the rows themselves, with their votes and flags.
+  The purge deletes the rows themselves, with their votes and flags, and the private follow links
+  (features/follow) of browsers that have nothing left.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from datetime import date, datetime
 from core.bus import CONTRIBUTION, CONTRIBUTIONS_PURGED, Signal, bus
 from core.clock import utcnow
 from core.errors import NotFound, ServiceError
+from features.follow.service import forget_links_of
 from features.moderation.audit import record
 from features.moderation.service import set_highlight
 from features.staff.service import require_role
@@ -150,9 +152,11 @@ async def purge_event(
             await Vote.filter(contribution_id__in=chunk).delete()
             await Flag.filter(contribution_id__in=chunk).delete()
             await ModerationLogEntry.filter(contribution_id__in=chunk).update(contribution_id=None)
+        authors = await Contribution.filter(event_id=event_id).distinct().values_list("author_id", flat=True)
         # replies first: no row is ever left pointing at a deleted parent
         await Contribution.filter(event_id=event_id, parent_id__not_isnull=True).delete()
         await Contribution.filter(event_id=event_id).delete()
+        await forget_links_of([str(author) for author in authors])
         await record(staff, event_id, "purge", detail=str(len(ids)))
         await publication.publish(Signal(CONTRIBUTIONS_PURGED, event_id, {"count": len(ids)}))
     return len(ids)

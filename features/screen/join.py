@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import segno
 from nicegui import ui
 
 from components.i18n import t
+from core.qr import qr_svg_data_uri
 
 
 @lru_cache(maxsize=4)
 def qr_data_uri(url: str) -> str:
-    """An SVG data URI, built once per address (every screen shows the same one).
-
-    Black on white with the standard quiet zone: phone cameras read that best even when the
-    rest of the screen is dark.
-    """
-    return segno.make(url, error="m").svg_data_uri(dark="#000000", light="#ffffff", border=4, scale=1)
+    """Built once per address: every screen shows the same one."""
+    return qr_svg_data_uri(url)
 
 
 class JoinBox:

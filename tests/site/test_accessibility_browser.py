@@ -15,7 +15,10 @@ from tests.support.accessibility import serious_violations
 from tests.support.browser import connected, wait_until_still
 from tests.support.staff import sign_in_tab
 
-PAGES = ["/", "/agenda", "/results", "/results/{result}", "/wall", "/screen", "/login", "/gibt-es-nicht"]
+PAGES = [
+    "/", "/agenda", "/results", "/results/{result}", "/wall", "/screen", "/login",
+    "/meine-beitraege", "/folgen/{token}", "/gibt-es-nicht",
+]
 ADMIN_TABS = ["event", "agenda", "results", "polls", "answers", "accounts", "export", "privacy", "ready"]
 STAFF_PASSWORD = "barrierefrei-geprueft-7"
 
@@ -24,11 +27,12 @@ STAFF_PASSWORD = "barrierefrei-geprueft-7"
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_public_pages_pass_axe(live_app, new_tab, language, width) -> None:
     first_result = live_app.call(gallery(live_app.call(_event_id())))[0].id
+    token = live_app.call(_follow_token(f"axe-{language}-{width}"))
     tab = new_tab(width, 900)
     tab.goto(f"{live_app.url}/lang/{language}?next=/")
     found: dict[str, list[str]] = {}
     for path in PAGES:
-        tab.goto(live_app.url + path.format(result=first_result))
+        tab.goto(live_app.url + path.format(result=first_result, token=token))
         connected(tab)
         wait_until_still(tab)
         if violations := serious_violations(tab):
@@ -61,3 +65,13 @@ async def _event_id() -> int:
     event = await current_event()
     assert event is not None
     return event.id
+
+
+async def _follow_token(author: str) -> str:
+    """A private follow link of a browser that wrote one post (features/follow)."""
+    from features.contributions.service import post_contribution
+    from features.follow.service import make_link
+
+    event_id = await _event_id()
+    await post_contribution(event_id, author, "Ein Beitrag, dem jemand folgt")
+    return await make_link(author)

@@ -530,3 +530,28 @@ def test_the_admin_tabs_are_chosen_by_keyboard(live_app, page) -> None:
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     expect(results).to_have_attribute("aria-selected", "true")
+
+
+# --- following one's own contributions ---------------------------------------------------------------
+
+
+async def valid_follow_links() -> int:
+    from models.follow import FollowLink
+
+    return await FollowLink.filter(revoked_at=None).count()
+
+
+def test_ones_own_link_is_renewed_and_ended_by_keyboard(live_app, page) -> None:
+    open_wall(page, live_app.url)
+    type_into(page, page.get_by_label("Ihr Beitrag"), "Was wird daraus?")
+    press_on(page, page.get_by_role("button", name="Absenden"))
+    expect(page.get_by_text("Danke! Ihr Beitrag ist veröffentlicht.")).to_be_visible()
+    press_on(page, page.get_by_role("main").get_by_role("link", name="Meine Beiträge"))  # the hint after the post
+    expect(page.get_by_role("heading", name="Ihr persönlicher Link")).to_be_visible()
+    first = page.locator(".sg-follow-url").inner_text()
+    press_on(page, page.get_by_role("button", name="Neuen Link erstellen"))
+    expect(page.get_by_text("Ein neuer Link ist erstellt. Der bisherige gilt nicht mehr.")).to_be_visible()
+    assert page.locator(".sg-follow-url").inner_text() != first
+    press_on(page, page.get_by_role("button", name="Link ungültig machen"))
+    expect(page.get_by_text("Ihr Link gilt nicht mehr.")).to_be_visible()
+    eventually(live_app, valid_follow_links, 0)
