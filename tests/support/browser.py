@@ -10,6 +10,7 @@ import asyncio
 import os
 import runpy
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Coroutine, Iterator
@@ -160,3 +161,20 @@ def drop_connection(tab: Any) -> None:
 
 def restore_connection(tab: Any) -> None:
     tab.evaluate("window.socket.io.opts.query.next_message_id = window.nextMessageId; window.socket.connect()")
+
+
+def decoded_qr(tab: Any, selector: str, tmp_path: Path) -> str:
+    """What a phone camera reads from the QR code in `selector` (an element holding one img), once
+    that image has loaded: a screenshot decoded by zbarimg (Debian zbar-tools). Skipped on a
+    developer machine without it, like Chromium; a failure in CI, which installs it."""
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        if os.environ.get("CI"):
+            pytest.fail("zbarimg is missing: CI installs Debian's zbar-tools (see .ci/run)")
+        pytest.skip("zbarimg (zbar-tools) is needed to read the QR code")
+    tab.locator(f"{selector} img").wait_for()
+    tab.wait_for_function(f"document.querySelector({selector!r} + ' img').complete")
+    shot = tmp_path / "qr.png"
+    tab.locator(selector).screenshot(path=str(shot))
+    read = subprocess.run([zbarimg, "--raw", "-q", str(shot)], capture_output=True, text=True, timeout=20)
+    return read.stdout.strip()

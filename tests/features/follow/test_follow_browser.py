@@ -4,16 +4,13 @@ axe finds nothing serious on either page, in German and in English."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.accessibility import dialog_violations, serious_violations
-from tests.support.browser import connected, wait_until_still
+from tests.support.browser import connected, decoded_qr, wait_until_still
 from tests.support.xss import XSS_SHORT
 
 TEXT = f"Mehr Schatten am Markt {XSS_SHORT}"
@@ -27,18 +24,6 @@ WORDS = {
         "end": "End the link", "yes": "Yes, end it", "ended": "You have ended the link.",
     },
 }
-
-
-def decoded_qr(locator, tmp_path: Path) -> str:
-    zbarimg = shutil.which("zbarimg")
-    if zbarimg is None:  # like Chromium: skipped on a developer machine without it, never in CI
-        if os.environ.get("CI"):
-            pytest.fail("zbarimg is missing: CI installs Debian's zbar-tools (see .ci/run)")
-        pytest.skip("zbarimg (zbar-tools) is needed to read the QR code")
-    shot = tmp_path / "follow-qr.png"
-    locator.screenshot(path=str(shot))
-    read = subprocess.run([zbarimg, "--raw", "-q", str(shot)], capture_output=True, text=True, timeout=20)
-    return read.stdout.strip()
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -55,8 +40,7 @@ def test_the_link_reads_from_its_qr_code_and_ends_on_another_device(
     connected(page)
     url = page.locator(".sg-follow-url").inner_text()
     assert "/folgen/" in url
-    page.wait_for_function("document.querySelector('.sg-follow-qr img').complete")
-    assert decoded_qr(page.locator(".sg-follow-qr"), tmp_path) == url
+    assert decoded_qr(page, ".sg-follow-qr", tmp_path) == url
     expect(page.get_by_text(TEXT)).to_be_visible()  # as text: the markup made no element
     assert page.locator("article img").count() == 0
     wait_until_still(page)

@@ -4,7 +4,6 @@ projector without scrollbars, contrast, never a pending post, and recovery after
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from features.agenda.service import load_programme
 from features.contributions.service import post_contribution
 from features.moderation.service import set_highlight
 from models.event import Event, ModerationMode, ScreenMode
-from tests.support.browser import connected, drop_connection, restore_connection, wait_until_still
+from tests.support.browser import connected, decoded_qr, drop_connection, restore_connection, wait_until_still
 from tests.support.database import ROOT
 
 CARD = "li.sg-screen-card"
@@ -119,22 +118,11 @@ def test_a_screen_that_was_away_shows_the_mode_chosen_meanwhile_when_its_socket_
 
 @pytest.mark.parametrize("live_app_env", [{"PUBLIC_URL": PUBLIC_URL}])
 def test_qr_code_decodes_to_the_short_join_address(live_app, projector, tmp_path: Path) -> None:
-    zbarimg = shutil.which("zbarimg")
-    if zbarimg is None:  # like Chromium: skipped on a developer machine without it, never in CI
-        if os.environ.get("CI"):
-            pytest.fail("zbarimg is missing: CI installs Debian's zbar-tools (see .ci/run)")
-        pytest.skip("zbarimg (zbar-tools) is needed to read the QR code")
     outside: list[str] = []
     projector.on("request", lambda request: outside.append(request.url)
                  if not request.url.startswith(live_app.url) and not request.url.startswith("data:") else None)
     open_screen(projector, live_app.url)
-    qr = projector.locator(".sg-screen-qr img")
-    qr.wait_for()
-    projector.wait_for_function("document.querySelector('.sg-screen-qr img').complete")
-    shot = tmp_path / "qr.png"
-    projector.locator(".sg-screen-qr").screenshot(path=str(shot))
-    decoded = subprocess.run([zbarimg, "--raw", "-q", str(shot)], capture_output=True, text=True, timeout=20)
-    assert decoded.stdout.strip() == f"{PUBLIC_URL}/j"
+    assert decoded_qr(projector, ".sg-screen-qr", tmp_path) == f"{PUBLIC_URL}/j"
     assert projector.locator(".sg-screen-join-url").inner_text() == f"{PUBLIC_URL}/j"
     box = projector.locator(".sg-screen-qr").bounding_box()
     assert box["width"] >= 300  # readable from a few rows back
