@@ -30,6 +30,7 @@ from models.result import Result
 TOKEN_BYTES = 18  # 144 bits: 24 characters in the address
 LINKS_PER_HOUR = 5  # per browser: a new link ends the old one, so more would only be noise
 SHOWN_AT_MOST = 200  # the newest contributions of a browser on its page
+_CHUNK = 500  # browser ids per IN (...) list: SQLite allows only so many parameters
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -82,11 +83,16 @@ async def revoke_links_of(author_id: str) -> bool:
 
 async def forget_links_of(author_ids: list[str]) -> int:
     """Delete the links of those browsers of which nothing is stored any more (after a purge):
-    a link to an empty page would only keep a browser id that the contributions no longer hold."""
-    gone = [author for author in set(author_ids) if not await Contribution.filter(author_id=author).exists()]
+    a link to an empty page would only keep a browser id that the contributions no longer hold.
+    One query per chunk of browsers, not one per browser: a purge may cover thousands."""
+    authors = sorted(set(author_ids))
     deleted = 0
-    for start in range(0, len(gone), 500):
-        deleted += await FollowLink.filter(author_id__in=gone[start : start + 500]).delete()
+    for start in range(0, len(authors), _CHUNK):
+        chunk = authors[start:start + _CHUNK]
+        kept = set(await Contribution.filter(author_id__in=chunk).distinct().values_list("author_id", flat=True))
+        gone = [author for author in chunk if author not in kept]
+        if gone:
+            deleted += await FollowLink.filter(author_id__in=gone).delete()
     return deleted
 
 
